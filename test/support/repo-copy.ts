@@ -1,0 +1,42 @@
+// A throwaway copy of the parts of this repo that the scripts read, for tests that break the
+// spec on purpose. node_modules is linked, not copied.
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface RepoCopy {
+  dir: string;
+  /** Replaces `from` with `to` in a file of the copy, and fails if `from` is not there. */
+  edit(file: string, from: string, to: string): Promise<void>;
+  /** Runs `node <script>` in the copy; never throws, so a test can assert on a failure. */
+  run(script: string, ...args: string[]): Promise<{ code: number; output: string }>;
+  remove(): Promise<void>;
+}
+
+export async function copyRepo(parts = ['spec', 'scripts', 'generated', 'redocly.yaml', 'package.json']): Promise<RepoCopy> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'repo-copy-'));
+  for (const part of parts) await cp(path.join(repoRoot, part), path.join(dir, part), { recursive: true });
+  await symlink(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'));
+  return {
+    dir,
+    async edit(file, from, to) {
+      const target = path.join(dir, file);
+      const text = await readFile(target, 'utf8');
+      if (!text.includes(from)) throw new Error(`${file} does not contain ${JSON.stringify(from)}`);
+      await writeFile(target, text.replace(from, to));
+    },
+    run(script, ...args) {
+      return new Promise((resolve) => {
+        execFile(process.execPath, [script, ...args], { cwd: dir, env: { ...process.env, CI: '' } }, (error, stdout, stderr) => {
+          const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+          resolve({ code, output: `${stdout}${stderr}` });
+        });
+      });
+    },
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
+}

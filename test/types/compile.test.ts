@@ -1,0 +1,38 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import ts from 'typescript';
+import { describe, expect, test } from 'vitest';
+import { repoRoot } from '../support/repo-copy.js';
+
+const fixture = path.join(repoRoot, 'test/types/typed-call.ts');
+
+function diagnostics(rootFile: string, sourceText?: string) {
+  const config = ts.getParsedCommandLineOfConfigFile(path.join(repoRoot, 'tsconfig.json'), {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    },
+  })!;
+  const host = ts.createCompilerHost(config.options);
+  if (sourceText !== undefined) {
+    const readFile = host.readFile;
+    host.readFile = (file) => (path.resolve(file) === rootFile ? sourceText : readFile(file));
+  }
+  const program = ts.createProgram([rootFile], config.options, host);
+  return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '));
+}
+
+describe('the generated types', () => {
+  test('compile, and every wrong call in the fixture is a compile error', () => {
+    // An unused @ts-expect-error is itself an error, so this fails if a wrong call starts compiling.
+    expect(diagnostics(fixture)).toEqual([]);
+  });
+
+  test('without the @ts-expect-error lines, each wrong call fails to compile', async () => {
+    const source = await readFile(fixture, 'utf8');
+    const expected = source.match(/\/\/ @ts-expect-error/g)!.length;
+    const errors = diagnostics(fixture, source.replaceAll('// @ts-expect-error', '//'));
+    expect(errors).toHaveLength(expected);
+    expect(errors.join('\n')).toMatch(/access_token/);
+  });
+});
