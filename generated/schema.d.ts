@@ -173,7 +173,7 @@ export interface components {
              * @description Absent or `null` when this Item's product was refreshed. Otherwise the reason it was not,
              *     as a Plaid error. `ITEM_LOGIN_REQUIRED` means the user must go through Link's update mode.
              */
-            readonly error?: components["schemas"]["PlaidError"] | null;
+            readonly error?: components["schemas"]["PlaidError"] | (never | null);
             /**
              * @description The `item_id` of the Item that was refreshed.
              * @example Ed6bjNrDLJfGvZWwnkQlfxwoNz54B5C97ejBr

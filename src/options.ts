@@ -1,0 +1,105 @@
+// createPlaidClient's options, checked once at construction so a mistake fails at start-up with
+// the option's name, not on the first call in production.
+import { servers, type Environment } from '../generated/client.js';
+import { PlaidConfigError } from './errors.js';
+import { defaultRetryPolicy, type RetryEvent, type RetryPolicy } from './retry.js';
+
+export interface PlaidClientOptions {
+  /** One of the spec's servers. Give this or `baseUrl`. */
+  environment?: Environment;
+  /** Any other base URL: a mock, a proxy. Give this or `environment`. */
+  baseUrl?: string;
+  clientId: string;
+  secret: string;
+  /** Sent as the Plaid-Version header. */
+  plaidVersion?: string;
+  /** Where the credentials go: headers (as the official SDKs do) or the JSON body. */
+  credentialsIn?: 'headers' | 'body';
+  /** Per attempt. */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Called before each retry, for logging or metrics. Never given a credential. */
+  onRetry?: (event: RetryEvent) => void;
+  fetch?: typeof globalThis.fetch;
+}
+
+export interface ResolvedOptions {
+  readonly baseUrl: string;
+  readonly clientId: string;
+  readonly secret: string;
+  readonly plaidVersion: string;
+  readonly credentialsIn: 'headers' | 'body';
+  readonly timeoutMs: number;
+  readonly retry: RetryPolicy;
+  readonly onRetry: ((event: RetryEvent) => void) | undefined;
+  readonly fetch: typeof globalThis.fetch;
+}
+
+const nonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+
+function positiveNumber(option: string, value: unknown, fallback: number, { integer = false, min = 0 } = {}) {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
+    throw new PlaidConfigError(option, `must be a${integer ? 'n integer' : ' number'} ≥ ${min}, got ${String(value)}`);
+  }
+  return value;
+}
+
+function resolveBaseUrl(options: PlaidClientOptions) {
+  if (options.environment !== undefined && options.baseUrl !== undefined) {
+    throw new PlaidConfigError('environment', 'and `baseUrl` are both set; give one');
+  }
+  if (options.baseUrl !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(options.baseUrl);
+    } catch {
+      throw new PlaidConfigError('baseUrl', `is not a valid URL: ${JSON.stringify(options.baseUrl)}`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new PlaidConfigError('baseUrl', `must be http(s), got ${url.protocol}`);
+    }
+    return options.baseUrl.replace(/\/+$/, '');
+  }
+  if (options.environment === undefined) throw new PlaidConfigError('environment', `is required (one of ${Object.keys(servers).join(', ')}), or give \`baseUrl\``);
+  if (!Object.hasOwn(servers, options.environment)) {
+    throw new PlaidConfigError('environment', `must be one of ${Object.keys(servers).join(', ')}, got ${JSON.stringify(options.environment)}`);
+  }
+  return servers[options.environment];
+}
+
+export function resolveOptions(options: PlaidClientOptions): ResolvedOptions {
+  if (options === null || typeof options !== 'object') throw new PlaidConfigError('options', 'must be an object');
+  // The secret's value never goes into a message: only whether it is there.
+  if (!nonEmptyString(options.clientId)) throw new PlaidConfigError('clientId', 'is required: a non-empty string');
+  if (!nonEmptyString(options.secret)) throw new PlaidConfigError('secret', 'is required: a non-empty string');
+  const credentialsIn = options.credentialsIn ?? 'headers';
+  if (credentialsIn !== 'headers' && credentialsIn !== 'body') {
+    throw new PlaidConfigError('credentialsIn', `must be 'headers' or 'body', got ${JSON.stringify(credentialsIn)}`);
+  }
+  if (options.plaidVersion !== undefined && !nonEmptyString(options.plaidVersion)) {
+    throw new PlaidConfigError('plaidVersion', 'must be a non-empty string');
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new PlaidConfigError('fetch', 'must be a function');
+  if (options.onRetry !== undefined && typeof options.onRetry !== 'function') throw new PlaidConfigError('onRetry', 'must be a function');
+  const retry = options.retry ?? {};
+  const jitter = retry.jitter ?? defaultRetryPolicy.jitter;
+  if (jitter !== 'full' && jitter !== 'none') throw new PlaidConfigError('retry.jitter', `must be 'full' or 'none', got ${JSON.stringify(jitter)}`);
+  return {
+    baseUrl: resolveBaseUrl(options),
+    clientId: options.clientId,
+    secret: options.secret,
+    plaidVersion: options.plaidVersion ?? '2020-09-14',
+    credentialsIn,
+    timeoutMs: positiveNumber('timeoutMs', options.timeoutMs, 30_000, { min: 1 }),
+    retry: {
+      attempts: positiveNumber('retry.attempts', retry.attempts, defaultRetryPolicy.attempts, { integer: true, min: 1 }),
+      baseDelayMs: positiveNumber('retry.baseDelayMs', retry.baseDelayMs, defaultRetryPolicy.baseDelayMs),
+      maxDelayMs: positiveNumber('retry.maxDelayMs', retry.maxDelayMs, defaultRetryPolicy.maxDelayMs),
+      maxRetryAfterMs: positiveNumber('retry.maxRetryAfterMs', retry.maxRetryAfterMs, defaultRetryPolicy.maxRetryAfterMs),
+      jitter,
+    },
+    onRetry: options.onRetry,
+    fetch: options.fetch ?? globalThis.fetch,
+  };
+}
