@@ -1,0 +1,74 @@
+// Starts Prism in this process through its Node API: a mock of the bundled spec, or a validating
+// proxy to a real server. In-process starts faster than the CLI and cannot outlive its parent.
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createLogger } from '@stoplight/prism-core';
+import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
+import { createServer } from '@stoplight/prism-http-server';
+import { startJsonGuard } from './json-guard.mjs';
+import { fromRoot } from './step.mjs';
+
+export const bundledSpec = fromRoot('generated', 'openapi.yaml');
+
+/**
+ * @param {object} options
+ * @param {string} [options.document] the spec to serve (default: generated/openapi.yaml)
+ * @param {string} [options.upstream] proxy to this server instead of mocking
+ * @param {number} [options.port] 0 picks a free port
+ * @param {string} [options.host]
+ * @param {string} [options.logFile] Prism's log, as JSON lines; silent when absent
+ */
+export async function startPrism({ document = bundledSpec, upstream, port = 0, host = '127.0.0.1', logFile } = {}) {
+  const started = performance.now();
+  const operations = await getHttpOperationsFromSpec(document);
+  const logStream = logFile ? createWriteStream(logFile, { flags: 'a' }) : undefined;
+  // Prism logs every request's headers and body; credentials must not reach the log file.
+  const redact = {
+    paths: ['input.headers["plaid-secret"]', 'input.headers["plaid-client-id"]', 'input.body.secret', 'input.body.client_id'],
+    censor: '[REDACTED]',
+  };
+  const logger = createLogger('PRISM', { level: logStream ? 'info' : 'silent', redact }, logStream);
+  const shared = {
+    // Example and response violations become errors, not warning headers: a broken example or
+    // a broken server fails loudly.
+    errors: true,
+    validateResponse: true,
+    checkSecurity: true,
+    upstreamProxy: undefined,
+    mock: { dynamic: false },
+  };
+  const config = upstream
+    ? // A provider must answer bad requests itself, so the proxy forwards them unchecked.
+      { ...shared, validateRequest: false, isProxy: true, upstream: new URL(upstream) }
+    : { ...shared, validateRequest: true, isProxy: false };
+  const server = createServer(operations, { cors: false, config, components: { logger } });
+  const prismUrl = await server.listen(0, host);
+  const guard = await startJsonGuard(prismUrl, { port, host });
+  await waitUntilAnswering(guard.url);
+  return {
+    url: guard.url,
+    startupMs: Math.round(performance.now() - started),
+    async close() {
+      await guard.close();
+      await server.close();
+      if (logStream) {
+        logStream.end();
+        await once(logStream, 'close');
+      }
+    },
+  };
+}
+
+/** Polls until the server answers any HTTP request, for at most `timeoutMs`. */
+async function waitUntilAnswering(url, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(1_000) });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`Prism at ${url} did not answer within ${timeoutMs} ms: ${error}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}

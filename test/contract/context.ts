@@ -1,0 +1,42 @@
+// What every contract test needs: where Prism is, which mode it runs in, whose credentials and
+// user to send, and a client whose every response is kept for validation.
+import { inject } from 'vitest';
+import { createPlaidClient, type PlaidClientOptions } from '../../src/index.js';
+import { recordingFetch } from '../support/recording-fetch.js';
+import { expectMatchesSpec } from '../support/spec-validator.js';
+
+export const prismUrl = inject('prismUrl');
+export const mode = inject('contractMode');
+export const endpoint = `${prismUrl}/user/financial_data/refresh`;
+
+// Against a real server these must be real; the defaults are the reference server's.
+export const credentials = {
+  clientId: process.env.CONTRACT_CLIENT_ID ?? 'ref_client_id',
+  secret: process.env.CONTRACT_SECRET ?? 'ref_secret_5d41402abc4b2a76',
+};
+export const userId = process.env.CONTRACT_USER_ID ?? 'usr_healthy';
+
+/** The typed client pointed at Prism, without retries so each test sees exactly one exchange. */
+export function contractClient(prefer?: string, options: Partial<PlaidClientOptions> = {}) {
+  const recorder = recordingFetch(prefer);
+  const client = createPlaidClient({ baseUrl: prismUrl, ...credentials, fetch: recorder.fetch, retry: { attempts: 1 }, ...options });
+  return {
+    client,
+    /** Every response this client received, validated against the spec. */
+    validateAll() {
+      if (recorder.exchanges.length === 0) throw new Error('no response was received');
+      return recorder.exchanges.map(expectMatchesSpec);
+    },
+  };
+}
+
+/** A raw request, for what the client would refuse to send; its response is validated too. */
+export async function rawPost(body: string, headers: Record<string, string> = {}) {
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'PLAID-CLIENT-ID': credentials.clientId, 'PLAID-SECRET': credentials.secret, ...headers },
+    body,
+  });
+  const exchange = { status: response.status, contentType: response.headers.get('content-type'), body: await response.text() };
+  return { ...exchange, parsed: expectMatchesSpec(exchange) as Record<string, unknown> };
+}

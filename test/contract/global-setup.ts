@@ -1,0 +1,31 @@
+// Starts Prism once for the contract suite, on a free loopback port: a mock of the bundled spec,
+// or with CONTRACT_UPSTREAM a validating proxy to a real server. Stopped when the run ends.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    prismUrl: string;
+    prismLog: string;
+    contractMode: 'mock' | 'proxy';
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const upstream = process.env.CONTRACT_UPSTREAM || undefined;
+  const logFile = path.join(await mkdtemp(path.join(tmpdir(), 'prism-')), 'prism.log');
+  const importStarted = performance.now();
+  const { startPrism } = await import('../../scripts/prism.mjs');
+  const importMs = Math.round(performance.now() - importStarted);
+  const prism = await startPrism({ upstream, logFile });
+  project.provide('prismUrl', prism.url);
+  project.provide('prismLog', logFile);
+  project.provide('contractMode', upstream ? 'proxy' : 'mock');
+  console.log(
+    `Prism ${upstream ? `proxy → ${upstream}` : 'mock'} on ${prism.url}: ready in ${importMs + prism.startupMs} ms ` +
+      `(load ${importMs} ms, start ${prism.startupMs} ms); log: ${logFile}`,
+  );
+  return () => prism.close();
+}
