@@ -3,7 +3,7 @@
 import { inject } from 'vitest';
 import { createPlaidClient, type PlaidClientOptions } from '../../src/index.js';
 import { recordingFetch } from '../support/recording-fetch.js';
-import { expectMatchesSpec } from '../support/spec-validator.js';
+import { exchangeOf, expectMatchesSpec } from '../support/spec-validator.js';
 
 export const prismUrl = inject('prismUrl');
 export const mode = inject('contractMode');
@@ -15,19 +15,20 @@ export const credentials = {
   secret: process.env.CONTRACT_SECRET ?? 'ref_secret_5d41402abc4b2a76',
 };
 export const userId = process.env.CONTRACT_USER_ID ?? 'usr_healthy';
+/** A user some of whose Items fail to refresh, to see per-Item errors from a real server. */
+export const userIdWithFailures = process.env.CONTRACT_USER_ID_WITH_FAILURES ?? 'usr_mixed';
 
-/** The typed client pointed at Prism, without retries so each test sees exactly one exchange. */
-export function contractClient(prefer?: string, options: Partial<PlaidClientOptions> = {}) {
+/**
+ * Calls through the typed client, without retries so there is exactly one exchange, and
+ * validates every response body against the spec before the test looks at the result.
+ */
+export async function refreshThroughClient(request: { user_id: string }, prefer?: string, options: Partial<PlaidClientOptions> = {}) {
   const recorder = recordingFetch(prefer);
   const client = createPlaidClient({ baseUrl: prismUrl, ...credentials, fetch: recorder.fetch, retry: { attempts: 1 }, ...options });
-  return {
-    client,
-    /** Every response this client received, validated against the spec. */
-    validateAll() {
-      if (recorder.exchanges.length === 0) throw new Error('no response was received');
-      return recorder.exchanges.map(expectMatchesSpec);
-    },
-  };
+  const result = await client.refreshUserFinancialData(request);
+  if (recorder.exchanges.length === 0) throw new Error(`no response was received: ${result.error?.message}`);
+  const bodies = recorder.exchanges.map(expectMatchesSpec);
+  return { ...result, bodies };
 }
 
 /** A raw request, for what the client would refuse to send; its response is validated too. */
@@ -37,6 +38,6 @@ export async function rawPost(body: string, headers: Record<string, string> = {}
     headers: { 'Content-Type': 'application/json', 'PLAID-CLIENT-ID': credentials.clientId, 'PLAID-SECRET': credentials.secret, ...headers },
     body,
   });
-  const exchange = { status: response.status, contentType: response.headers.get('content-type'), body: await response.text() };
+  const exchange = await exchangeOf(response);
   return { ...exchange, parsed: expectMatchesSpec(exchange) as Record<string, unknown> };
 }

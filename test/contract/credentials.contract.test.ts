@@ -1,20 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, inject, test } from 'vitest';
-import { contractClient, credentials, rawPost, userId } from './context.js';
+import { refreshThroughClient, credentials, rawPost, userId } from './context.js';
 
 describe('credentials are accepted', () => {
   test('in the PLAID-CLIENT-ID / PLAID-SECRET headers', async () => {
-    const { client, validateAll } = contractClient(undefined, { credentialsIn: 'headers' });
-    const { error } = await client.refreshUserFinancialData({ user_id: userId });
+    const { error } = await refreshThroughClient({ user_id: userId }, undefined, { credentialsIn: 'headers' });
     expect(error).toBeUndefined();
-    validateAll();
   });
 
   test('in the JSON body', async () => {
-    const { client, validateAll } = contractClient(undefined, { credentialsIn: 'body' });
-    const { error } = await client.refreshUserFinancialData({ user_id: userId });
+    const { error } = await refreshThroughClient({ user_id: userId }, undefined, { credentialsIn: 'body' });
     expect(error).toBeUndefined();
-    validateAll();
   });
 
   test('in both places at once', async () => {

@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { PlaidApiError } from '../../src/index.js';
 import { errorExamples, example } from '../support/spec-examples.js';
-import { expectMatchesSpec } from '../support/spec-validator.js';
-import { contractClient, endpoint, mode, rawPost, userId } from './context.js';
+import { exchangeOf, expectMatchesSpec } from '../support/spec-validator.js';
+import { refreshThroughClient, endpoint, mode, rawPost, userId, userIdWithFailures } from './context.js';
+import { summarizeRefresh } from '../../src/index.js';
 
 const declared = (['400', '429', '500', '503'] as const).flatMap((status) =>
   Object.keys(errorExamples(status)).map((name) => [status, name] as const),
@@ -10,21 +11,23 @@ const declared = (['400', '429', '500', '503'] as const).flatMap((status) =>
 
 describe.runIf(mode === 'mock')('each declared error status and named example', () => {
   test.each(declared)('%s %s reaches the caller as a typed Plaid error', async (status, name) => {
-    const { client, validateAll } = contractClient(`code=${status}, example=${name}`);
-    const { error } = await client.refreshUserFinancialData({ user_id: userId });
+    const { error } = await refreshThroughClient({ user_id: userId }, `code=${status}, example=${name}`);
     const expected = example(errorExamples(status), name) as { error_type: string; error_code: string };
     expect(error).toBeInstanceOf(PlaidApiError);
     expect(error).toMatchObject({ status: Number(status), errorType: expected.error_type, errorCode: expected.error_code });
-    validateAll();
   });
 });
 
 describe.runIf(mode === 'proxy')('errors a real server decides', () => {
+  test('a user with failing Items gets per-Item Plaid errors in a 200', async () => {
+    const { data, error } = await refreshThroughClient({ user_id: userIdWithFailures });
+    expect(error).toBeUndefined();
+    expect(summarizeRefresh(data!).failed.length).toBeGreaterThan(0);
+  });
+
   test('wrong credentials get a 400 INVALID_INPUT / INVALID_API_KEYS', async () => {
-    const { client, validateAll } = contractClient(undefined, { secret: 'not_the_secret_0000' });
-    const { error } = await client.refreshUserFinancialData({ user_id: userId });
+    const { error } = await refreshThroughClient({ user_id: userId }, undefined, { secret: 'not_the_secret_0000' });
     expect(error).toMatchObject({ kind: 'plaid', status: 400, errorType: 'INVALID_INPUT', errorCode: 'INVALID_API_KEYS' });
-    validateAll();
   });
 
   test('an unknown user gets a 400 Plaid error', async () => {
@@ -35,8 +38,9 @@ describe.runIf(mode === 'proxy')('errors a real server decides', () => {
 
   test('missing credentials get a 400 INVALID_REQUEST Plaid error', async () => {
     const response = await fetch(endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user_id: userId }) });
-    const exchange = { status: response.status, contentType: response.headers.get('content-type'), body: await response.text() };
+    const exchange = await exchangeOf(response);
+    const parsed = expectMatchesSpec(exchange);
     expect(exchange.status).toBe(400);
-    expect(expectMatchesSpec(exchange)).toMatchObject({ error_type: 'INVALID_REQUEST' });
+    expect(parsed).toMatchObject({ error_type: 'INVALID_REQUEST' });
   });
 });

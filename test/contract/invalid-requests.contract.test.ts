@@ -16,6 +16,7 @@ const invalid: [string, string, Record<string, string>][] = [
 describe('an invalid request', () => {
   test.each(invalid)('with %s gets a 400 INVALID_REQUEST Plaid error', async (_name, body, headers) => {
     const { status, parsed } = await rawPost(body, headers);
+    expect(parsed.error_type).toEqual(expect.any(String));
     expect(status).toBe(400);
     expect(parsed.error_type).toBe('INVALID_REQUEST');
   });

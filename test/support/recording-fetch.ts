@@ -1,6 +1,6 @@
 // A fetch for the client under test that can add Prism's `Prefer` header and keeps a copy of
 // every response, so each body can be validated against the spec independently of the client.
-import type { Exchange } from './spec-validator.js';
+import { exchangeOf, type Exchange } from './spec-validator.js';
 
 export function recordingFetch(prefer?: string) {
   const exchanges: Exchange[] = [];
@@ -8,7 +8,7 @@ export function recordingFetch(prefer?: string) {
     const request = new Request(input, init);
     if (prefer) request.headers.set('Prefer', prefer);
     const response = await fetch(request);
-    exchanges.push({ status: response.status, contentType: response.headers.get('content-type'), body: await response.clone().text() });
+    exchanges.push(await exchangeOf(response));
     return response;
   };
   return { fetch: fetchFn, exchanges };

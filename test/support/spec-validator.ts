@@ -18,10 +18,28 @@ export interface Exchange {
   status: number;
   contentType: string | null;
   body: string;
+  /** Prism's `sl-violations` header: what its validating proxy found wrong with the upstream answer. */
+  violations?: string | null;
 }
 
+export const exchangeOf = async (response: Response): Promise<Exchange> => ({
+  status: response.status,
+  contentType: response.headers.get('content-type'),
+  body: await response.clone().text(),
+  violations: response.headers.get('sl-violations'),
+});
+
 /** Fails with the problems and the body when the response is not what the spec allows. */
-export function expectMatchesSpec({ status, contentType, body }: Exchange) {
+export function expectMatchesSpec({ status, contentType, body, violations }: Exchange) {
+  // Through the proxy, Prism replaces a response that breaks the spec with its own 500 problem;
+  // its header names what the server got wrong, which says more than the 500 itself.
+  // (The mock also lists the request's violations there; those are the point of invalid-request tests.)
+  const found = (JSON.parse(violations ?? '[]') as { location: string[]; message: string }[])
+    .filter((v) => v.location[0] === 'response')
+    .map((v) => `${v.location.join('.')}: ${v.message}`);
+  if (found.length > 0) {
+    expect.fail(`the server's response breaks the spec (found by Prism's validating proxy):\n  ${found.join('\n  ')}`);
+  }
   const { key, pointer } = schemaPointerFor(status);
   expect(contentType ?? '', `HTTP ${status}: Content-Type`).toMatch(/^application\/json/);
   let parsed: unknown;
