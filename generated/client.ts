@@ -15,8 +15,9 @@ export const servers = {
 
 export type Environment = keyof typeof servers;
 
-/** The spec's API version. */
-export const specVersion = "2020-09-14_1.697.4";
+/** The version of this spec (semver), and of Plaid's API description it follows. */
+export const specVersion = "1.0.0";
+export const plaidApiVersion = "2020-09-14_1.697.4";
 
 // Open enums are typed `string` in schema.d.ts, so a new value from Plaid never fails to
 // type-check; their known values live here, for autocomplete and exhaustive handling.

@@ -41,8 +41,9 @@ export const servers = ${JSON.stringify(servers, null, 2).replace(/"([a-z]+)":/g
 
 export type Environment = keyof typeof servers;
 
-/** The spec's API version. */
+/** The version of this spec (semver), and of Plaid's API description it follows. */
 export const specVersion = ${JSON.stringify(document.info.version)};
+export const plaidApiVersion = ${JSON.stringify(document.info['x-plaid-api-version'])};
 
 // Open enums are typed \`string\` in schema.d.ts, so a new value from Plaid never fails to
 // type-check; their known values live here, for autocomplete and exhaustive handling.
