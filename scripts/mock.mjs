@@ -16,14 +16,9 @@ export async function examplesByStatus(document = bundledSpec) {
   });
 }
 
-runIfMain(import.meta.url, async (argv) => {
-  const { values } = parseArgs({ args: argv, options: { port: { type: 'string', default: '4010' }, host: { type: 'string', default: '127.0.0.1' } } });
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`--port must be 0-65535, got ${values.port}`);
-    process.exit(2);
-  }
-  const prism = await startPrism({ port, host: values.host });
+/** Starts the mock and prints how to use it; resolves with the running Prism. Ctrl-C stops it. */
+export async function runMock({ port = 4010, host = '127.0.0.1' } = {}) {
+  const prism = await startPrism({ port, host });
   const endpoint = `${prism.url}/user/financial_data/refresh`;
   console.log(`Prism mock of POST /user/financial_data/refresh on ${prism.url} (ready in ${prism.startupMs} ms)\n`);
   console.log(`  curl -X POST ${endpoint} -H 'Content-Type: application/json' -d '{"user_id":"usr_8c3ZbDBYjaqUXZ"}'\n`);
@@ -35,7 +30,7 @@ runIfMain(import.meta.url, async (argv) => {
     }
   }
   console.log('  Prefer: dynamic=true                                 → 200 generated from the schema');
-  console.log('\nAn invalid request gets the spec\'s 400. Ctrl-C to stop.');
+  console.log("\nAn invalid request gets the spec's 400. Ctrl-C to stop.");
   const stop = async () => {
     await prism.close();
     console.log('\nPrism stopped.');
@@ -43,4 +38,20 @@ runIfMain(import.meta.url, async (argv) => {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  return prism;
+}
+
+export function parsePort(value) {
+  const port = Number(value);
+  return Number.isInteger(port) && port >= 0 && port <= 65535 ? port : undefined;
+}
+
+runIfMain(import.meta.url, async (argv) => {
+  const { values } = parseArgs({ args: argv, options: { port: { type: 'string', default: '4010' }, host: { type: 'string', default: '127.0.0.1' } } });
+  const port = parsePort(values.port);
+  if (port === undefined) {
+    console.error(`--port must be 0-65535, got ${values.port}`);
+    process.exit(2);
+  }
+  await runMock({ port, host: values.host });
 });
