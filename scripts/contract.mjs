@@ -1,6 +1,8 @@
 // Runs the contract suite (test/contract/) against the Prism mock, or with --upstream URL against
 // a real server through Prism's validating proxy. Exits non-zero on any violation.
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fromRoot, runIfMain } from './step.mjs';
 
@@ -28,8 +30,11 @@ export function parseContractArgs(argv) {
   return { upstream: values.upstream };
 }
 
+// Resolved, not assumed under ./node_modules: installed as a dependency, vitest may be hoisted.
+const vitestBin = () => path.join(path.dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
+
 export function runContract({ upstream, stdio = 'inherit' } = {}) {
-  const child = spawn(process.execPath, [fromRoot('node_modules', 'vitest', 'vitest.mjs'), 'run', '--project', 'contract'], {
+  const child = spawn(process.execPath, [vitestBin(), 'run', '--project', 'contract'], {
     cwd: fromRoot(),
     env: { ...process.env, CONTRACT_UPSTREAM: upstream ?? '' },
     stdio,

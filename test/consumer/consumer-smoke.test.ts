@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startReferenceServer } from '../fixtures/reference-server.mjs';
 import { repoRoot } from '../support/repo-copy.js';
 
 const run = promisify(execFile);
@@ -129,5 +130,15 @@ console.log(JSON.stringify({
       maxBuffer: 8 * 1024 * 1024,
     });
     expectOutcome(stdout.trim().split('\n').at(-1)!, '24');
+  });
+
+  test('verifies a server with the packaged contract suite: plaid-refresh contract --upstream', async () => {
+    const server = await startReferenceServer();
+    try {
+      const { stdout } = await run(bin('plaid-refresh'), ['contract', '--upstream', server.url], { cwd: consumer, maxBuffer: 8 * 1024 * 1024 });
+      expect(stdout.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(/Tests\s+\d+ passed/);
+    } finally {
+      await server.close();
+    }
   });
 });
