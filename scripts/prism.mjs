@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { createLogger } from '@stoplight/prism-core';
 import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
 import { createServer } from '@stoplight/prism-http-server';
-import { startJsonGuard } from './json-guard.mjs';
+import { startPrismGuard } from './prism-guard.mjs';
 import { fromRoot } from './step.mjs';
 
 export const bundledSpec = fromRoot('generated', 'openapi.yaml');
@@ -43,7 +43,7 @@ export async function startPrism({ document = bundledSpec, upstream, port = 0, h
     : { ...shared, validateRequest: true, isProxy: false };
   const server = createServer(operations, { cors: false, config, components: { logger } });
   const prismUrl = await server.listen(0, host);
-  const guard = await startJsonGuard(prismUrl, { port, host });
+  const guard = await startPrismGuard(prismUrl, { port, host });
   await waitUntilAnswering(guard.url);
   return {
     url: guard.url,

@@ -1,0 +1,18 @@
+// The fuzzer must be able to fail: pointed straight at a server that breaks the contract, it
+// reports the broken cases, with the seed to replay them.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { runFuzz } from '../../scripts/fuzz.mjs';
+import { referenceCredentials, startReferenceServer } from '../fixtures/reference-server.mjs';
+
+let server: { url: string; close(): Promise<void> };
+beforeAll(async () => {
+  server = await startReferenceServer({ breakage: '422-for-invalid' });
+});
+afterAll(() => server.close());
+
+test('reports every case a server answers with 422 instead of 400', async () => {
+  const identity = { ...referenceCredentials, userId: 'usr_healthy' };
+  const report = await runFuzz({ url: server.url, seed: 7, count: 60, identity, realServer: true });
+  expect(report.failures.length).toBeGreaterThan(0);
+  expect(report.failures.every((f) => f.seed === 7 && f.expected === 400 && f.problem.startsWith('got 422'))).toBe(true);
+});
