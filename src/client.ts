@@ -3,6 +3,7 @@
 import { createRawClient } from '../generated/client.js';
 import type { PlaidError, UserFinancialDataRefreshRequest, UserFinancialDataRefreshResponse } from '../generated/schema.js';
 import { headerCredentials, versionHeader } from './auth.js';
+import { carrierFetch, RequestCarrier } from './fast-request.js';
 import { retryableStatuses } from './error-catalogue.js';
 import { PlaidApiError, PlaidTransportError, redact, type PlaidClientError } from './errors.js';
 import { resolveOptions, type PlaidClientOptions } from './options.js';
@@ -32,32 +33,49 @@ const validError = () => specValidator(schemaPointer('PlaidError'));
 export function createPlaidClient(options: PlaidClientOptions) {
   const config = resolveOptions(options);
   const secrets = [config.secret];
+  const credentials = config.credentialsIn === 'headers' ? headerCredentials(config) : versionHeader(config.plaidVersion);
   const raw = createRawClient({ baseUrl: config.baseUrl, fetch: config.fetch });
-  raw.use(config.credentialsIn === 'headers' ? headerCredentials(config) : versionHeader(config.plaidVersion));
+  raw.use(credentials);
+  // The client behind refreshUserFinancialData skips one of the two WHATWG Requests a call would
+  // build: openapi-fetch makes one, and fetch() makes another from it. See fast-request.ts.
+  const fast = createRawClient({ baseUrl: config.baseUrl, Request: RequestCarrier as unknown as typeof Request, fetch: carrierFetch(config.fetch) });
+  fast.use(credentials);
 
   const transportError = (kind: PlaidTransportError['kind'], detail: string, attempt: number, status?: number, cause?: unknown) =>
     new PlaidTransportError(kind, redact(detail, secrets), attempt, status, cause === undefined ? undefined : { cause });
 
   async function attempt(body: UserFinancialDataRefreshRequest, attemptNo: number, userSignal?: AbortSignal): Promise<Attempt> {
-    const timeout = AbortSignal.timeout(config.timeoutMs);
-    const signal = userSignal ? AbortSignal.any([userSignal, timeout]) : timeout;
+    // One controller for both the timeout and the caller's signal. AbortSignal.timeout() and
+    // AbortSignal.any() cost ~7 µs and extra garbage per call (see `npm run bench`); a timer does not.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, config.timeoutMs);
+    const onCallerAbort = () => controller.abort();
+    if (userSignal?.aborted) controller.abort();
+    userSignal?.addEventListener('abort', onCallerAbort, { once: true });
     let response: Response;
     let text: string | undefined;
     let errorBody: unknown;
     try {
       // parseAs 'text': we parse and validate ourselves, so a bad body becomes a typed error.
-      const result = await raw.POST(OPERATION, { body, signal, parseAs: 'text' });
+      const result = await fast.POST(OPERATION, { body, signal: controller.signal, parseAs: 'text' });
       response = result.response;
       text = result.data;
       errorBody = result.error;
     } catch (error) {
       if (userSignal?.aborted) return { ok: false, retryable: false, error: transportError('aborted', 'signal aborted', attemptNo) };
-      if (timeout.aborted) {
+      if (timedOut) {
         return { ok: false, retryable: false, error: transportError('timeout', `${config.timeoutMs} ms elapsed`, attemptNo) };
       }
       const code = (error as { cause?: { code?: string } }).cause?.code;
       const detail = code ? `${code} (${(error as Error).message})` : String((error as Error).message ?? error);
       return { ok: false, retryable: true, error: transportError('network', detail, attemptNo, undefined, error) };
+    } finally {
+      clearTimeout(timer);
+      userSignal?.removeEventListener('abort', onCallerAbort);
     }
 
     const { status } = response;
