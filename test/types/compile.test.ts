@@ -37,3 +37,15 @@ describe('the generated types', () => {
     expect(errors.join('\n')).toMatch(/access_token/);
   });
 });
+
+describe('the README', () => {
+  test("shows examples/refresh.ts, the example the compiler checks, word for word", async () => {
+    const readme = await readFile(path.join(repoRoot, 'README.md'), 'utf8');
+    const example = (await readFile(path.join(repoRoot, 'examples/refresh.ts'), 'utf8'))
+      .split('\n')
+      .filter((line) => !line.startsWith('// The README'))
+      .join('\n')
+      .trim();
+    expect(readme).toContain(example);
+  });
+});
