@@ -7,7 +7,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/{spec,types,client,docs,provider,ci}/**/*.test.ts'] },
+        test: { name: 'unit', include: ['test/{spec,types,client,docs,provider,ci,cli}/**/*.test.ts'] },
       },
       {
         extends: true,

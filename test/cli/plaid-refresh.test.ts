@@ -1,0 +1,48 @@
+// The CLI's contract with a shell: help exits 0, bad arguments exit 2 with a message that says
+// what is wrong, a missing file is named. (What each command does is in test/consumer/.)
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { repoRoot } from '../support/repo-copy.js';
+
+const cli = (...args: string[]) =>
+  new Promise<{ code: number; out: string }>((resolve) => {
+    execFile(process.execPath, [path.join(repoRoot, 'bin/plaid-refresh.mjs'), ...args], (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code) : 0, out: `${stdout}${stderr}` });
+    });
+  });
+
+describe('plaid-refresh', () => {
+  test('lists its commands with --help, and with no arguments', async () => {
+    for (const args of [['--help'], []]) {
+      const { code, out } = await cli(...args);
+      expect(code).toBe(0);
+      for (const command of ['generate', 'mock', 'contract', 'lint']) expect(out).toContain(command);
+    }
+  });
+
+  test.each(['generate', 'mock', 'contract', 'lint'])('%s --help prints its usage', async (command) => {
+    const { code, out } = await cli(command, '--help');
+    expect(code).toBe(0);
+    expect(out).toContain(`usage: plaid-refresh ${command}`);
+  });
+
+  const bad: [string[], RegExp][] = [
+    [['frobnicate'], /unknown command: frobnicate/],
+    [['generate'], /generate needs --out/],
+    [['generate', '--out'], /--out.*argument missing|argument missing/i],
+    [['generate', '--out', 'x.d.ts', '--colour'], /Unknown option '--colour'/],
+    [['mock', '--port', 'eighty'], /--port must be 0-65535, got eighty/],
+    [['contract'], /contract needs --upstream/],
+    [['contract', '--upstream', 'not a url'], /--upstream is not a URL/],
+    [['lint'], /lint needs exactly one spec file/],
+    [['lint', '/no/such/spec.yaml'], /no such file: \/no\/such\/spec\.yaml/],
+  ];
+
+  test.each(bad)('%j exits 2 with a clear message', async (args, message) => {
+    const { code, out } = await cli(...args);
+    expect(code).toBe(2);
+    expect(out).toMatch(message);
+    expect(out).toContain('plaid-refresh');
+  });
+});
