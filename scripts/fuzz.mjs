@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { generateSync } from 'json-schema-faker';
 import { pathToFileURL } from 'node:url';
+import { contractIdentity } from './contract-identity.mjs';
 import { fromRoot, runIfMain, StepError } from './step.mjs';
 
 /** A small seeded PRNG (mulberry32), so a failing case replays from its seed. */
@@ -172,7 +173,7 @@ runIfMain(import.meta.url, async (argv) => {
   const started = performance.now();
   try {
     const identity = values.upstream
-      ? { clientId: process.env.CONTRACT_CLIENT_ID ?? 'ref_client_id', secret: process.env.CONTRACT_SECRET ?? 'ref_secret_5d41402abc4b2a76', userId: process.env.CONTRACT_USER_ID ?? 'usr_healthy' }
+      ? contractIdentity()
       : {};
     const report = await runFuzz({ url: prism.url, seed, count, concurrency: Number(values.concurrency), identity, realServer: Boolean(values.upstream) });
     printReport(report, performance.now() - started);

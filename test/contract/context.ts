@@ -1,6 +1,7 @@
 // What every contract test needs: where Prism is, which mode it runs in, whose credentials and
 // user to send, and a client whose every response is kept for validation.
 import { inject } from 'vitest';
+import { contractIdentity } from '../../scripts/contract-identity.mjs';
 import { createPlaidClient, type PlaidClientOptions } from '../../src/index.js';
 import { recordingFetch } from '../support/recording-fetch.js';
 import { exchangeOf, expectMatchesSpec } from '../support/spec-validator.js';
@@ -9,14 +10,12 @@ export const prismUrl = inject('prismUrl');
 export const mode = inject('contractMode');
 export const endpoint = `${prismUrl}/user/financial_data/refresh`;
 
-// Against a real server these must be real; the defaults are the reference server's.
-export const credentials = {
-  clientId: process.env.CONTRACT_CLIENT_ID ?? 'ref_client_id',
-  secret: process.env.CONTRACT_SECRET ?? 'ref_secret_5d41402abc4b2a76',
-};
-export const userId = process.env.CONTRACT_USER_ID ?? 'usr_healthy';
+// Against a real server these must be real (CONTRACT_* variables); against the mock any will do.
+const identity = contractIdentity();
+export const credentials = { clientId: identity.clientId, secret: identity.secret };
+export const userId = identity.userId;
 /** A user some of whose Items fail to refresh, to see per-Item errors from a real server. */
-export const userIdWithFailures = process.env.CONTRACT_USER_ID_WITH_FAILURES ?? 'usr_mixed';
+export const userIdWithFailures = identity.userIdWithFailures;
 
 /**
  * Calls through the typed client, without retries so there is exactly one exchange, and

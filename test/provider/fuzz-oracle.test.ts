@@ -2,7 +2,8 @@
 // reports the broken cases, with the seed to replay them.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { runFuzz } from '../../scripts/fuzz.mjs';
-import { referenceCredentials, startReferenceServer } from '../fixtures/reference-server.mjs';
+import { referenceIdentity } from '../../scripts/contract-identity.mjs';
+import { startReferenceServer } from '../fixtures/reference-server.mjs';
 
 let server: { url: string; close(): Promise<void> };
 beforeAll(async () => {
@@ -11,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 test('reports every case a server answers with 422 instead of 400', async () => {
-  const identity = { ...referenceCredentials, userId: 'usr_healthy' };
+  const identity = referenceIdentity;
   const report = await runFuzz({ url: server.url, seed: 7, count: 60, identity, realServer: true });
   expect(report.failures.length).toBeGreaterThan(0);
   expect(report.failures.every((f) => f.seed === 7 && f.expected === 400 && f.problem.startsWith('got 422'))).toBe(true);

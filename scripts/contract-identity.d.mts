@@ -1,0 +1,3 @@
+export interface ContractIdentity { clientId: string; secret: string; userId: string; userIdWithFailures: string }
+export const referenceIdentity: ContractIdentity;
+export function contractIdentity(env?: Record<string, string | undefined>): ContractIdentity;

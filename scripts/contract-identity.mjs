@@ -1,0 +1,17 @@
+// Whom the contract suite and the fuzzer act as against a real server: the CONTRACT_* variables,
+// or by default the test identity of test/fixtures/reference-server.mjs, which also reads it here.
+export const referenceIdentity = {
+  clientId: 'ref_client_id',
+  secret: 'ref_secret_5d41402abc4b2a76',
+  userId: 'usr_healthy',
+  userIdWithFailures: 'usr_mixed',
+};
+
+export function contractIdentity(env = process.env) {
+  return {
+    clientId: env.CONTRACT_CLIENT_ID || referenceIdentity.clientId,
+    secret: env.CONTRACT_SECRET || referenceIdentity.secret,
+    userId: env.CONTRACT_USER_ID || referenceIdentity.userId,
+    userIdWithFailures: env.CONTRACT_USER_ID_WITH_FAILURES || referenceIdentity.userIdWithFailures,
+  };
+}
