@@ -75,9 +75,9 @@ async function generate({ out, client }) {
 }
 
 async function mock({ port }, _positionals, options) {
-  const parsed = Number(port);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new UsageError(`--port must be 0-65535, got ${port}`);
-  const { runMock } = await import('../scripts/mock.mjs');
+  const { parsePort, runMock } = await import('../scripts/mock.mjs');
+  const parsed = parsePort(port);
+  if (parsed === undefined) throw new UsageError(`--port must be 0-65535, got ${port}`);
   progress('starting Prism');
   await runMock({ port: parsed, host: options.host });
 }

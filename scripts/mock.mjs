@@ -2,12 +2,11 @@
 // Prefer header selects which example; Ctrl-C stops it.
 import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
-import { bundledSpec, startPrism } from './prism.mjs';
-import { runIfMain } from './step.mjs';
+import { fromRoot, runIfMain } from './step.mjs';
 import YAML from 'yaml';
 
 /** Every response status and its named examples, from the bundle. */
-export async function examplesByStatus(document = bundledSpec) {
+export async function examplesByStatus(document = fromRoot('generated', 'openapi.yaml')) {
   const spec = YAML.parse(await readFile(document, 'utf8'));
   const responses = spec.paths['/user/financial_data/refresh'].post.responses;
   return Object.entries(responses).map(([status, response]) => {
@@ -18,6 +17,8 @@ export async function examplesByStatus(document = bundledSpec) {
 
 /** Starts the mock and prints how to use it; resolves with the running Prism. Ctrl-C stops it. */
 export async function runMock({ port = 4010, host = '127.0.0.1' } = {}) {
+  // Loaded here, not at the top: Prism takes a second to load, and `--help` or a bad --port need none of it.
+  const { startPrism } = await import('./prism.mjs');
   const prism = await startPrism({ port, host });
   const endpoint = `${prism.url}/user/financial_data/refresh`;
   console.log(`Prism mock of POST /user/financial_data/refresh on ${prism.url} (ready in ${prism.startupMs} ms)\n`);
