@@ -1,9 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { PlaidApiError } from '../../src/index.js';
+import { PlaidApiError, summarizeRefresh } from '../../src/index.js';
 import { errorExamples, example } from '../support/spec-examples.js';
 import { exchangeOf, expectMatchesSpec } from '../support/spec-validator.js';
 import { refreshThroughClient, endpoint, mode, rawPost, userId, userIdWithFailures } from './context.js';
-import { summarizeRefresh } from '../../src/index.js';
 
 const declared = (['400', '429', '500', '503'] as const).flatMap((status) =>
   Object.keys(errorExamples(status)).map((name) => [status, name] as const),
