@@ -5,8 +5,8 @@
 import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { generateSync } from 'json-schema-faker';
-import { pathToFileURL } from 'node:url';
 import { contractIdentity } from './contract-identity.mjs';
+import { createSpecAjv, describeProblems } from './spec-ajv.mjs';
 import { fromRoot, runIfMain, StepError } from './step.mjs';
 
 /** A small seeded PRNG (mulberry32), so a failing case replays from its seed. */
@@ -52,17 +52,8 @@ const mutations = {
   'unknown field': (body, random) => ({ body: JSON.stringify({ ...body, [pick(random, ['access_token', 'options', 'count'])]: 'x' }) }),
 };
 
-/** The client's own spec validator (compiled by `npm run build`), so fuzzing judges bodies as the client does. */
-async function validation() {
-  const compiled = fromRoot('dist', 'lib', 'src', 'validate.js');
-  return import(pathToFileURL(compiled).href).catch(() => {
-    throw new StepError(`${compiled} is missing: run \`npm run build\` first`);
-  });
-}
-
 export async function loadSpec() {
   const spec = JSON.parse(await readFile(fromRoot('generated', 'openapi.json'), 'utf8'));
-  const { createSpecAjv, describeProblems } = await validation();
   const ajv = createSpecAjv(spec);
   const schema = (pointer) => ajv.getSchema(`openapi.json#${pointer}`);
   return {

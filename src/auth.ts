@@ -1,5 +1,5 @@
-// Credentials as openapi-fetch middleware: the three headers the official SDKs send. When the
-// caller asks for credentials in the body instead, client.ts merges them into the body.
+// Credentials: the three headers the official SDKs send, as openapi-fetch middleware, or the
+// JSON body, as a body serializer, so both the core client and `raw` carry them on every path.
 import type { Middleware } from 'openapi-fetch';
 
 export interface Credentials {
@@ -25,3 +25,9 @@ export function versionHeader(plaidVersion: string): Middleware {
     },
   };
 }
+
+/** openapi-fetch's `bodySerializer`: the request as JSON with `client_id` and `secret` added. */
+export const bodyCredentials =
+  ({ clientId, secret }: Credentials) =>
+  (body: unknown) =>
+    JSON.stringify({ ...(body as object), client_id: clientId, secret });

@@ -1,7 +1,10 @@
 // The errors a call can end in. Every one is an Error with a `kind`, so callers can switch on it,
-// and none ever holds a credential: messages and bodies pass through `redact` first.
+// and none ever holds a credential: the core redacts messages, bodies and causes (redact.ts)
+// before it builds them.
 import type { PlaidError } from '../generated/schema.js';
-import { describeError, type ErrorCatalogueEntry } from './error-catalogue.js';
+import { describeError, retryableStatuses, type ErrorCatalogueEntry } from './error-catalogue.js';
+
+const clip = (text: string, max = 500) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 /** Plaid answered with a 4xx/5xx and a Plaid error body. */
 export class PlaidApiError extends Error {
@@ -20,15 +23,16 @@ export class PlaidApiError extends Error {
     /** Milliseconds the server asked us to wait (Retry-After), if it said. */
     readonly retryAfterMs?: number,
   ) {
-    super(`Plaid ${status} ${body.error_type}/${body.error_code}: ${body.error_message}`);
+    super(clip(`Plaid ${status} ${body.error_type}/${body.error_code}: ${body.error_message}`));
     this.errorType = body.error_type;
     this.errorCode = body.error_code;
     this.requestId = body.request_id;
     this.catalogue = describeError(body.error_type, body.error_code, status);
   }
 
+  /** Decided by the status alone (429, 500, 502, 503, 504): a 4xx is never retried, whatever its code says. */
   get retryable() {
-    return this.catalogue.retryable;
+    return retryableStatuses.has(this.status);
   }
 
   toJSON() {
@@ -36,16 +40,18 @@ export class PlaidApiError extends Error {
   }
 }
 
-export type TransportErrorKind = 'timeout' | 'network' | 'invalid_response' | 'aborted';
+export type TransportErrorKind = 'timeout' | 'network' | 'invalid_response' | 'redirect' | 'invalid_request' | 'aborted';
 
 const transportMessages: Record<TransportErrorKind, string> = {
   timeout: 'No response within the timeout',
   network: 'The connection failed before a response arrived',
   invalid_response: 'The response is not what the spec allows',
+  redirect: 'The server answered with a redirect, which the client never follows',
+  invalid_request: 'The request could not be sent',
   aborted: 'The call was aborted by the caller',
 };
 
-/** No usable Plaid answer: a timeout, a network failure, an abort, or a body the spec does not allow. */
+/** No usable Plaid answer: a timeout, a network failure, a redirect, an abort, or a body the spec does not allow. */
 export class PlaidTransportError extends Error {
   override readonly name = 'PlaidTransportError';
 
@@ -53,11 +59,11 @@ export class PlaidTransportError extends Error {
     readonly kind: TransportErrorKind,
     detail: string,
     readonly attempts: number,
-    /** The HTTP status, when a response arrived (invalid_response). */
+    /** The HTTP status, when a response arrived (invalid_response, redirect). */
     readonly status?: number,
     options?: ErrorOptions,
   ) {
-    super(`${transportMessages[kind]}: ${detail}`, options);
+    super(`${transportMessages[kind]}: ${clip(detail)}`, options);
   }
 
   toJSON() {
@@ -77,15 +83,3 @@ export class PlaidConfigError extends Error {
 }
 
 export type PlaidClientError = PlaidApiError | PlaidTransportError;
-
-/** Replaces every occurrence of the secrets in strings anywhere inside `value`. */
-export function redact<T>(value: T, secrets: readonly string[]): T {
-  if (typeof value === 'string') {
-    return secrets.reduce((text, secret) => text.split(secret).join('[REDACTED]'), value as string) as T;
-  }
-  if (Array.isArray(value)) return value.map((v) => redact(v, secrets)) as T;
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, secrets)])) as T;
-  }
-  return value;
-}

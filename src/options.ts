@@ -17,8 +17,10 @@ export interface PlaidClientOptions {
   credentialsIn?: 'headers' | 'body';
   /** Per attempt. */
   timeoutMs?: number;
+  /** The most bytes of a response body (after decompression) the client reads; a larger one ends the call. */
+  maxResponseBytes?: number;
   retry?: Partial<RetryPolicy>;
-  /** Called before each retry, for logging or metrics. Never given a credential. */
+  /** Called before each retry, for logging or metrics. Never given a credential; a throw in it is ignored. */
   onRetry?: (event: RetryEvent) => void;
   fetch?: typeof globalThis.fetch;
 }
@@ -30,6 +32,7 @@ export interface ResolvedOptions {
   readonly plaidVersion: string;
   readonly credentialsIn: 'headers' | 'body';
   readonly timeoutMs: number;
+  readonly maxResponseBytes: number;
   readonly retry: RetryPolicy;
   readonly onRetry: ((event: RetryEvent) => void) | undefined;
   readonly fetch: typeof globalThis.fetch;
@@ -92,6 +95,8 @@ export function resolveOptions(options: PlaidClientOptions): ResolvedOptions {
     plaidVersion: options.plaidVersion ?? '2020-09-14',
     credentialsIn,
     timeoutMs: positiveNumber('timeoutMs', options.timeoutMs, 30_000, { min: 1 }),
+    // Plaid's answers are kilobytes; a few MiB leaves room for any real one.
+    maxResponseBytes: positiveNumber('maxResponseBytes', options.maxResponseBytes, 4 * 1024 * 1024, { integer: true, min: 1 }),
     retry: {
       attempts: positiveNumber('retry.attempts', retry.attempts, defaultRetryPolicy.attempts, { integer: true, min: 1 }),
       baseDelayMs: positiveNumber('retry.baseDelayMs', retry.baseDelayMs, defaultRetryPolicy.baseDelayMs),

@@ -32,7 +32,7 @@ describe('retries', () => {
     expect(error).toBeUndefined();
     expect(data?.request_id).toBe('r');
     expect(server.received).toHaveLength(2);
-    expect(events).toEqual([{ attempt: 1, delayMs: 0, reason: '429' }]);
+    expect(events).toEqual([{ operationId: 'userFinancialDataRefresh', attempt: 1, delayMs: 0, reason: '429' }]);
   });
 
   test('a Retry-After longer than maxRetryAfterMs is not waited for', async () => {

@@ -8,7 +8,7 @@ export function recordingFetch(prefer?: string) {
     const request = new Request(input, init);
     if (prefer) request.headers.set('Prefer', prefer);
     const response = await fetch(request);
-    exchanges.push(await exchangeOf(response));
+    exchanges.push(await exchangeOf(response, request.method));
     return response;
   };
   return { fetch: fetchFn, exchanges };

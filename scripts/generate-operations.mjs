@@ -1,0 +1,80 @@
+// Writes generated/operations.json: one row per operationId, read by every layer that is about
+// "the operations" (client core, contract suite, fuzzer, mock banner, docs, reference server,
+// bench), so an operation added to spec/ is covered everywhere without an edit outside spec/.
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fromRoot, runIfMain, step } from './step.mjs';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+const escape = (segment) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
+
+/** Follows one `$ref` inside the bundle, returning the target and the pointer it lives at. */
+function deref(document, node, pointer) {
+  if (!node?.$ref) return { node, pointer };
+  const target = node.$ref.replace(/^#/, '');
+  const found = target
+    .split('/')
+    .slice(1)
+    .reduce((at, part) => at?.[part.replaceAll('~1', '/').replaceAll('~0', '~')], document);
+  return { node: found, pointer: target };
+}
+
+/** The JSON pointer of a schema: its component when it is a `$ref`, else where it sits inline. */
+const schemaPointer = (schema, inlineAt) => (schema?.$ref ? schema.$ref.replace(/^#/, '') : inlineAt);
+
+function mediaRow(media, at) {
+  if (!media) return { schema: null, examples: [] };
+  return {
+    schema: schemaPointer(media.schema, `${at}/schema`),
+    examples: Object.keys(media.examples ?? {}),
+  };
+}
+
+export function operationsTable(document) {
+  const table = {};
+  const rootSecurity = document.security ?? [];
+  for (const [urlPath, item] of Object.entries(document.paths ?? {})) {
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!operation) continue;
+      const at = `/paths/${escape(urlPath)}/${method}`;
+      const body = deref(document, operation.requestBody, `${at}/requestBody`);
+      const json = body.node?.content?.['application/json'];
+      const requestSchema = deref(document, json?.schema, `${body.pointer}/content/application~1json/schema`).node;
+      const responses = {};
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        const resolved = deref(document, response, `${at}/responses/${status}`);
+        responses[status] = mediaRow(
+          resolved.node?.content?.['application/json'],
+          `${resolved.pointer}/content/application~1json`,
+        );
+      }
+      table[operation.operationId] = {
+        method,
+        path: urlPath,
+        summary: operation.summary ?? '',
+        request: json
+          ? {
+              schema: schemaPointer(json.schema, `${body.pointer}/content/application~1json/schema`),
+              required: requestSchema?.required ?? [],
+              properties: Object.keys(requestSchema?.properties ?? {}),
+              examples: Object.keys(json.examples ?? {}),
+            }
+          : null,
+        // Each alternative is the list of scheme names it needs; [] means "no header credentials".
+        security: (operation.security ?? rootSecurity).map((alternative) => Object.keys(alternative)),
+        responses,
+      };
+    }
+  }
+  return table;
+}
+
+export async function generateOperations(outDir = fromRoot('generated')) {
+  await step('operations → operations.json', async () => {
+    const document = JSON.parse(await readFile(path.join(outDir, 'openapi.json'), 'utf8'));
+    await writeFile(path.join(outDir, 'operations.json'), `${JSON.stringify(operationsTable(document), null, 2)}\n`);
+  });
+}
+
+runIfMain(import.meta.url, () => generateOperations());

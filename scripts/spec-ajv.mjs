@@ -1,0 +1,28 @@
+// The toolkit's judge of requests and responses: Ajv over a whole bundled spec, compiled at run
+// time (the client uses the build-time validators in generated/validators.ts instead).
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+
+const SPEC_ID = 'openapi.json';
+
+export function createSpecAjv(document) {
+  const ajv = new Ajv({ allErrors: true, strictTypes: false });
+  addFormats.default(ajv);
+  // The document's top-level keys and OpenAPI's annotations are not JSON Schema keywords.
+  ajv.addVocabulary(['openapi', 'info', 'servers', 'security', 'tags', 'paths', 'components', 'example', 'x-extensible-enum', 'x-codeSamples', 'webhooks']);
+  ajv.addSchema(document, SPEC_ID);
+  return ajv;
+}
+
+/** A validator for the schema at a JSON pointer of the document, or undefined. */
+export const schemaAt = (ajv, pointer) => ajv.getSchema(`${SPEC_ID}#${pointer}`);
+
+/** The response an operation declares for a status: exact, then its class (`4XX`), then `default`. */
+export function declaredResponse(operation, status) {
+  const key = [String(status), `${String(status)[0]}XX`, 'default'].find((k) => operation.responses[k]);
+  return key === undefined ? undefined : { key, ...operation.responses[key] };
+}
+
+/** One line per problem: where in the body, and what is wrong. */
+export const describeProblems = (errors) =>
+  (errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);

@@ -1,0 +1,107 @@
+// The fetch every client of this package goes through. It never follows a redirect (undici
+// strips only Authorization and Cookie on a cross-origin hop, not PLAID-SECRET), and it reads
+// the body itself, counting decoded bytes, so an endless body or a decompression bomb stops at
+// `maxResponseBytes` instead of filling memory.
+//
+// openapi-fetch builds a WHATWG Request and fetch() would build a second one from it; the core
+// client passes a RequestCarrier instead, which only holds what fetch() needs. The public `raw`
+// client keeps real Requests, for middleware that clones or reads them.
+
+/** The body grew past the limit; it was cancelled. */
+export class ResponseTooLarge extends Error {
+  override readonly name = 'ResponseTooLarge';
+  constructor(
+    readonly limit: number,
+    readonly status: number,
+  ) {
+    super(`HTTP ${status} body exceeds maxResponseBytes (${limit} bytes); cancelled`);
+  }
+}
+
+/** The response had started when the connection failed: the request reached the server. */
+export class BodyInterrupted extends Error {
+  override readonly name = 'BodyInterrupted';
+  constructor(
+    readonly status: number,
+    options: ErrorOptions,
+  ) {
+    super(`the connection failed while reading the HTTP ${status} body`, options);
+  }
+}
+
+export class RequestCarrier {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: BodyInit | null | undefined;
+  readonly signal: AbortSignal | null | undefined;
+
+  constructor(url: string, init: RequestInit = {}) {
+    this.url = url;
+    this.method = init.method ?? 'GET';
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.body = init.body;
+    this.signal = init.signal;
+  }
+}
+
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+async function readBounded(response: Response, limit: number): Promise<Uint8Array | null> {
+  if (!response.body || NULL_BODY_STATUSES.has(response.status)) return null;
+  const declared = Number(response.headers.get('content-length'));
+  if (!response.headers.has('content-encoding') && declared > limit) {
+    await response.body.cancel().catch(() => {});
+    throw new ResponseTooLarge(limit, response.status);
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > limit) {
+        await reader.cancel().catch(() => {});
+        throw new ResponseTooLarge(limit, response.status);
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof ResponseTooLarge) throw error;
+    throw new BodyInterrupted(response.status, { cause: error });
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** A fetch for openapi-fetch's `fetch` option: manual redirects and a bounded, fully read body. */
+export function guardedFetch(fetchImpl: typeof fetch, maxResponseBytes: number) {
+  return async (input: Request | RequestCarrier, init?: RequestInit): Promise<Response> => {
+    const response =
+      input instanceof RequestCarrier
+        ? await fetchImpl(input.url, {
+            method: input.method,
+            headers: input.headers,
+            body: input.body ?? null,
+            signal: input.signal ?? null,
+            redirect: 'manual',
+          })
+        : await fetchImpl(input as Request, { ...init, redirect: 'manual' });
+    // A browser hides a manual redirect behind an opaque response with status 0.
+    if (response.type === 'opaqueredirect') return response;
+    const bytes = await readBounded(response, maxResponseBytes);
+    return new Response(bytes as BodyInit | null, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
+}
