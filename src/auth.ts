@@ -8,6 +8,17 @@ export interface Credentials {
   readonly plaidVersion: string;
 }
 
+/** The headers every call carries; `Plaid-Version` always, the credentials unless they go in the body. */
+export function credentialHeaders({ clientId, secret, plaidVersion }: Credentials, inBody: boolean): Record<string, string> {
+  return inBody ? { 'Plaid-Version': plaidVersion } : { 'PLAID-CLIENT-ID': clientId, 'PLAID-SECRET': secret, 'Plaid-Version': plaidVersion };
+}
+
+const credentialNames = new Set(['plaid-client-id', 'plaid-secret', 'plaid-version']);
+
+/** A caller's per-call headers without any that would replace the configured credentials. */
+export const withoutCredentialHeaders = (headers: Record<string, string>) =>
+  Object.fromEntries(Object.entries(headers).filter(([name]) => !credentialNames.has(name.toLowerCase())));
+
 export function headerCredentials({ clientId, secret, plaidVersion }: Credentials): Middleware {
   return {
     onRequest({ request }) {

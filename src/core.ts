@@ -5,13 +5,13 @@ import operationsTable from '../generated/operations.json' with { type: 'json' }
 import { createRawClient } from '../generated/client.js';
 import type { operations, PlaidError } from '../generated/schema.js';
 import { onAbort, sleep } from './abort.js';
-import { bodyCredentials, headerCredentials, versionHeader } from './auth.js';
+import { bodyCredentials, credentialHeaders, withoutCredentialHeaders } from './auth.js';
 import { retryableStatuses } from './error-catalogue.js';
 import { PlaidApiError, PlaidTransportError, type PlaidClientError, type TransportErrorKind } from './errors.js';
 import type { ResolvedOptions } from './options.js';
 import { preview, redactText, redactValue, sanitizeCause } from './redact.js';
 import { parseRetryAfter, retryDelay, type RetryEvent } from './retry.js';
-import { BodyInterrupted, guardedFetch, RequestCarrier, ResponseTooLarge } from './transport.js';
+import { BodyInterrupted, guardedFetch, ReadResponse, RequestCarrier, ResponseTooLarge } from './transport.js';
 import { checkSchema } from './validate.js';
 
 export type OperationId = keyof operations;
@@ -63,8 +63,10 @@ const declared = (operation: OperationRow, status: number) =>
 export function createCore(config: ResolvedOptions) {
   const secrets = [config.secret];
   const serialize = config.credentialsIn === 'body' ? bodyCredentials(config) : (body: unknown) => JSON.stringify(body);
+  // Static headers rather than middleware: openapi-fetch skips its middleware pass entirely.
   const client = createRawClient({
     baseUrl: config.baseUrl,
+    headers: credentialHeaders(config, config.credentialsIn === 'body'),
     Request: RequestCarrier as unknown as typeof Request,
     fetch: guardedFetch(config.fetch, config.maxResponseBytes) as unknown as typeof fetch,
     bodySerializer: (body: unknown) => {
@@ -75,7 +77,6 @@ export function createCore(config: ResolvedOptions) {
       }
     },
   });
-  client.use(config.credentialsIn === 'headers' ? headerCredentials(config) : versionHeader(config.plaidVersion));
   const request = client.request as unknown as UntypedRequest;
 
   const fail = (
@@ -124,7 +125,7 @@ export function createCore(config: ResolvedOptions) {
       result = await request(operation.method, operation.path, {
         body,
         signal: controller.signal,
-        ...(call.headers ? { headers: call.headers } : {}),
+        ...(call.headers ? { headers: withoutCredentialHeaders(call.headers) } : {}),
         // We parse and validate ourselves, so a bad body becomes a typed error.
         parseAs: 'text',
       });
@@ -135,7 +136,7 @@ export function createCore(config: ResolvedOptions) {
       unsubscribe();
     }
 
-    const { response } = result;
+    const response = result.response instanceof ReadResponse ? result.response.original : result.response;
     const { status } = response;
     if (isRedirect(response)) {
       const location = response.headers.get('location');

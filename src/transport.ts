@@ -45,6 +45,35 @@ export class RequestCarrier {
   }
 }
 
+const decoder = new TextDecoder();
+
+/**
+ * What the core client's openapi-fetch sees: the real Response's status and headers, and the body
+ * already read. Cheaper than building a second Response around the bytes; the core hands
+ * `original` (its body consumed, as after any read) to the caller.
+ */
+export class ReadResponse {
+  constructor(
+    readonly original: Response,
+    private readonly payload: Uint8Array | null,
+  ) {}
+  get status() {
+    return this.original.status;
+  }
+  get ok() {
+    return this.original.ok;
+  }
+  get headers() {
+    return this.original.headers;
+  }
+  get type() {
+    return this.original.type;
+  }
+  text() {
+    return Promise.resolve(this.payload ? decoder.decode(this.payload) : '');
+  }
+}
+
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 async function readBounded(response: Response, limit: number): Promise<Uint8Array | null> {
@@ -98,6 +127,7 @@ export function guardedFetch(fetchImpl: typeof fetch, maxResponseBytes: number) 
     // A browser hides a manual redirect behind an opaque response with status 0.
     if (response.type === 'opaqueredirect') return response;
     const bytes = await readBounded(response, maxResponseBytes);
+    if (input instanceof RequestCarrier) return new ReadResponse(response, bytes) as unknown as Response;
     return new Response(bytes as BodyInit | null, {
       status: response.status,
       statusText: response.statusText,

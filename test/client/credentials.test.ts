@@ -84,3 +84,20 @@ describe('the secret canary', () => {
     expect(body.causes?.[0]).toMatchObject({ item_id: 'item_1', error_message: '[REDACTED]' });
   });
 });
+
+describe('per-call headers', () => {
+  test('reach the server, e.g. Prism\'s Prefer', async () => {
+    server.script(ok);
+    await createPlaidClient({ baseUrl: server.url, clientId: 'client_1', secret: 'secret_1234567890' }).refreshUserFinancialData({ user_id: 'u' }, { headers: { Prefer: 'code=429' } });
+    expect(server.received[0]?.headers.prefer).toBe('code=429');
+  });
+
+  test('never replace the configured credentials', async () => {
+    server.script(ok);
+    await createPlaidClient({ baseUrl: server.url, clientId: 'client_1', secret: 'secret_1234567890' }).refreshUserFinancialData(
+      { user_id: 'u' },
+      { headers: { 'plaid-secret': 'other', 'PLAID-CLIENT-ID': 'other', 'Plaid-Version': '1999-01-01' } },
+    );
+    expect(server.received[0]?.headers).toMatchObject({ 'plaid-client-id': 'client_1', 'plaid-secret': 'secret_1234567890', 'plaid-version': '2020-09-14' });
+  });
+});
