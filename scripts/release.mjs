@@ -1,0 +1,57 @@
+// `npm run release -- major|minor|patch`: one command for a release. It bumps info.version,
+// package.json and package-lock.json together, adds a CHANGELOG.md stub to fill in, regenerates
+// generated/ and writes the bundle to spec/releases/<version>.yaml, the gate's new baseline.
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import YAML from 'yaml';
+import { generate } from './generate.mjs';
+import { fromRoot, runIfMain, step, StepError } from './step.mjs';
+
+const LEVELS = ['major', 'minor', 'patch'];
+
+export function nextVersion(version, level) {
+  const [major, minor, patch] = version.split('.').map(Number);
+  if (level === 'major') return `${major + 1}.0.0`;
+  if (level === 'minor') return `${major}.${minor + 1}.0`;
+  return `${major}.${minor}.${patch + 1}`;
+}
+
+async function edit(file, change) {
+  const target = fromRoot(file);
+  await writeFile(target, change(await readFile(target, 'utf8')));
+}
+
+export async function release(level) {
+  if (!LEVELS.includes(level)) throw new StepError(`release: give one of ${LEVELS.join(', ')}, got ${JSON.stringify(level ?? '')}`);
+  const current = YAML.parse(await readFile(fromRoot('spec', 'openapi.yaml'), 'utf8')).info.version;
+  const version = nextVersion(current, level);
+  await step(`version ${current} → ${version}`, async () => {
+    // Text edits, not a YAML round trip: the spec's comments and layout stay as written.
+    await edit('spec/openapi.yaml', (text) => text.replace(/^(\s+version:\s*)\S+\s*$/m, `$1${version}`));
+    for (const file of ['package.json', 'package-lock.json']) {
+      await edit(file, (text) => {
+        const json = JSON.parse(text);
+        json.version = version;
+        if (json.packages?.['']) json.packages[''].version = version;
+        return `${JSON.stringify(json, null, 2)}\n`;
+      });
+    }
+    await edit('CHANGELOG.md', (text) => {
+      const stub = `## ${version}\n\n- TODO: what changed, and what a consumer must do.\n\n`;
+      const first = text.search(/^## /m);
+      return first === -1 ? `${text.trimEnd()}\n\n${stub}` : text.slice(0, first) + stub + text.slice(first);
+    });
+  });
+  await generate();
+  await step(`spec/releases/${version}.yaml`, () => copyFile(fromRoot('generated', 'openapi.yaml'), fromRoot('spec', 'releases', `${version}.yaml`)));
+  console.log(`Released ${version}: fill in the CHANGELOG.md entry, then commit.`);
+}
+
+runIfMain(import.meta.url, async (argv) => {
+  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true });
+  if (positionals.length !== 1) {
+    console.error('usage: npm run release -- major|minor|patch');
+    process.exit(2);
+  }
+  await release(positionals[0]);
+});
