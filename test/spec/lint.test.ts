@@ -45,3 +45,22 @@ describe('npm run lint', () => {
     expect(output).toContain('rule/no-422-or-4xx');
   });
 });
+
+describe('the standard error set', () => {
+  test('fails an operation that does not declare 429, naming the rule and the file', async () => {
+    copy = await copyRepo();
+    await copy.edit('spec/paths/user_financial_data_refresh.yaml', "    '429':\n      $ref: ../components/responses/TooManyRequests.yaml\n", '');
+    const { code, output } = await copy.run('scripts/lint.mjs');
+    expect(code).toBe(1);
+    expect(output).toContain('rule/operation-declares-standard-errors');
+    expect(output).toContain('spec/paths/user_financial_data_refresh.yaml:');
+  });
+
+  test('fails a standard error response whose body is not a PlaidError', async () => {
+    copy = await copyRepo();
+    await copy.edit('spec/components/responses/InternalServerError.yaml', '../schemas/PlaidError.yaml', '../schemas/RefreshResult.yaml');
+    const { code, output } = await copy.run('scripts/lint.mjs');
+    expect(code).toBe(1);
+    expect(output).toContain('rule/error-response-is-plaid-error');
+  });
+});
