@@ -1,21 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { PlaidApiError, summarizeRefresh } from '../../src/index.js';
-import { errorExamples, example } from '../support/spec-examples.js';
+import { summarizeRefresh } from '../../src/index.js';
 import { exchangeOf, expectMatchesSpec } from '../support/spec-validator.js';
 import { refreshThroughClient, endpoint, mode, rawPost, userId, userIdWithFailures } from './context.js';
-
-const declared = (['400', '429', '500', '503'] as const).flatMap((status) =>
-  Object.keys(errorExamples(status)).map((name) => [status, name] as const),
-);
-
-describe.runIf(mode === 'mock')('each declared error status and named example', () => {
-  test.each(declared)('%s %s reaches the caller as a typed Plaid error', async (status, name) => {
-    const { error } = await refreshThroughClient({ user_id: userId }, `code=${status}, example=${name}`);
-    const expected = example(errorExamples(status), name) as { error_type: string; error_code: string };
-    expect(error).toBeInstanceOf(PlaidApiError);
-    expect(error).toMatchObject({ status: Number(status), errorType: expected.error_type, errorCode: expected.error_code });
-  });
-});
 
 describe.runIf(mode === 'proxy')('errors a real server decides', () => {
   test('a user with failing Items gets per-Item Plaid errors in a 200', async () => {

@@ -1,6 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { summarizeRefresh } from '../../src/index.js';
-import { example, successExamples } from '../support/spec-examples.js';
 import { refreshThroughClient, mode, userId } from './context.js';
 
 describe('a successful refresh', () => {
@@ -8,16 +6,6 @@ describe('a successful refresh', () => {
     const { data, error } = await refreshThroughClient({ user_id: userId });
     expect(error).toBeUndefined();
     expect(data?.request_id).toEqual(expect.any(String));
-  });
-
-  describe.runIf(mode === 'mock')('each named 200 example, selected with Prefer', () => {
-    test.each(Object.keys(successExamples))('%s', async (name) => {
-      const { data, error, bodies } = await refreshThroughClient({ user_id: userId }, `example=${name}`);
-      expect(error).toBeUndefined();
-      expect(bodies[0]).toEqual(example(successExamples, name));
-      if (name === 'SomeItemsFailed') expect(summarizeRefresh(data!).itemsNeedingUser.length).toBeGreaterThan(0);
-      if (name === 'NoItems') expect(data?.results).toEqual([]);
-    });
   });
 
   // Without a fixed --seed, Prism draws a new body for each request: each round is a new sample.

@@ -1,16 +1,31 @@
-// The spec's named examples, read from the bundle, so tests serve the same data the docs show.
+// The spec's named examples and schemas, read from the bundle, so tests serve the same data the
+// docs show. Lookups go by JSON pointer, as generated/operations.json names them.
 import spec from '../../generated/openapi.json' with { type: 'json' };
 
 type Examples = Record<string, { value: unknown }>;
 const operation = spec.paths['/user/financial_data/refresh'].post;
 
-export const successExamples = operation.responses['200'].content['application/json'].examples as unknown as Examples;
-
-export function errorExamples(status: '400' | '429' | '500' | '503'): Examples {
-  const ref = (operation.responses[status] as { $ref: string }).$ref;
-  const name = ref.split('/').pop() as keyof typeof spec.components.responses;
-  return spec.components.responses[name].content['application/json'].examples as unknown as Examples;
+/** The node at a JSON pointer of the bundle, following one `$ref` at the end. */
+export function atPointer(pointer: string): Record<string, unknown> {
+  let node = pointer
+    .split('/')
+    .slice(1)
+    .reduce<unknown>((at, part) => (at as Record<string, unknown> | undefined)?.[part.replaceAll('~1', '/').replaceAll('~0', '~')], spec) as Record<
+    string,
+    unknown
+  >;
+  if (typeof node?.$ref === 'string') node = atPointer(node.$ref.slice(1));
+  return node;
 }
+
+/** A named example's value: from components/examples, where the bundle keeps them all. */
+export function exampleValue(name: string): unknown {
+  const found = (spec.components.examples as Record<string, { value: unknown }>)[name];
+  if (!found) throw new Error(`no example named ${name} in components/examples`);
+  return found.value;
+}
+
+export const successExamples = operation.responses['200'].content['application/json'].examples as unknown as Examples;
 
 type ExampleOrRef = { value: unknown } | { $ref: string };
 
@@ -19,6 +34,10 @@ export const example = (examples: Examples, name: string): unknown => {
   const found = examples[name] as ExampleOrRef | undefined;
   if (!found) throw new Error(`no example named ${name}`);
   if ('value' in found) return found.value;
-  const target = found.$ref.replace('#/components/examples/', '') as keyof typeof spec.components.examples;
-  return (spec.components.examples[target] as { value: unknown }).value;
+  return exampleValue(found.$ref.replace('#/components/examples/', ''));
 };
+
+export function errorExamples(status: '400' | '429' | '500' | '503'): Examples {
+  return (atPointer(`/paths/~1user~1financial_data~1refresh/post/responses/${status}`).content as Record<string, { examples: Examples }>)['application/json']!
+    .examples;
+}
