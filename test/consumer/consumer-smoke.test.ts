@@ -1,4 +1,4 @@
-// The proof that another repo can consume the package: pack it, install the tarball offline into
+// The proof that another repo can consume the package: pack it, install the tarball (from npm's cache where it can) into
 // a fresh project, `plaid-refresh generate`, compile a consumer with tsc, and call the packaged
 // mock, under this machine's Node 20 and under Node 24 (npm's `node` package).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
@@ -28,11 +28,11 @@ beforeAll(async () => {
   const { stdout } = await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', work], repoRoot);
   const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
   packedFiles = packed!.files.map((f) => f.path);
-  // 2. A fresh project that installs the tarball from the local file, offline (npm's cache only).
+  // 2. A fresh project that installs the tarball from the local file (npm's cache first, then the registry).
   consumer = path.join(work, 'consumer');
   await mkdir(path.join(consumer, 'src'), { recursive: true });
   await writeFile(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  await npm(['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', path.join(work, packed!.filename), '@types/node@20.19.43'], consumer);
+  await npm(['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', path.join(work, packed!.filename), '@types/node@20.19.43'], consumer);
 }, 180_000);
 
 afterAll(async () => {
