@@ -70,12 +70,14 @@ describe('npm run diff, the breaking-change gate', () => {
   });
 
   test('fails a bumped version with no CHANGELOG.md entry', async () => {
+    let bumped = '';
     const { code, output } = await gate(async (c) => {
       const current = await versionOf(c);
-      await c.edit('spec/openapi.yaml', `version: ${current}`, `version: ${nextVersion(current, 'minor')}`);
+      bumped = nextVersion(current, 'minor');
+      await c.edit('spec/openapi.yaml', `version: ${current}`, `version: ${bumped}`);
     });
     expect(code).toBe(1);
-    expect(output).toContain(`CHANGELOG.md has no "## ${nextVersion(await versionOf(copy!), 'patch').replace(/\.\d+$/, '')}`);
+    expect(output).toContain(`CHANGELOG.md has no "## ${bumped}" entry`);
   });
 });
 
