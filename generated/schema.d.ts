@@ -237,18 +237,6 @@ export interface components {
     };
     responses: {
         /**
-         * @description The request was rejected: it is malformed (`INVALID_REQUEST`) or names credentials or a user
-         *     that are not valid (`INVALID_INPUT`, `USER_ERROR`). Fix the request; retrying it unchanged will fail again.
-         */
-        readonly BadRequest: {
-            headers: {
-                readonly [name: string]: unknown;
-            };
-            content: {
-                readonly "application/json": components["schemas"]["PlaidError"];
-            };
-        };
-        /**
          * @description Any other error, as Plaid declares it. The body is always a Plaid error: identify it by
          *     `error_type` and `error_code`.
          */
@@ -311,7 +299,6 @@ export type PlaidErrorType = components['schemas']['PlaidErrorType'];
 export type RefreshResult = components['schemas']['RefreshResult'];
 export type UserFinancialDataRefreshRequest = components['schemas']['UserFinancialDataRefreshRequest'];
 export type UserFinancialDataRefreshResponse = components['schemas']['UserFinancialDataRefreshResponse'];
-export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseDefaultError = components['responses']['DefaultError'];
 export type ResponseInternalServerError = components['responses']['InternalServerError'];
 export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
@@ -350,7 +337,19 @@ export interface operations {
                     readonly "application/json": components["schemas"]["UserFinancialDataRefreshResponse"];
                 };
             };
-            readonly 400: components["responses"]["BadRequest"];
+            /**
+             * @description The request was rejected: it is malformed (`INVALID_REQUEST`), or names credentials
+             *     (`INVALID_INPUT`) or a user (`USER_ERROR`) that are not valid. Fix the request; retrying
+             *     it unchanged will fail again.
+             */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["PlaidError"];
+                };
+            };
             readonly 429: components["responses"]["TooManyRequests"];
             readonly 500: components["responses"]["InternalServerError"];
             readonly 503: components["responses"]["ServiceUnavailable"];

@@ -15,3 +15,6 @@ export function contractIdentity(env = process.env) {
     userIdWithFailures: env.CONTRACT_USER_ID_WITH_FAILURES || referenceIdentity.userIdWithFailures,
   };
 }
+
+/** The request fields an identity fills in, by their Plaid names. */
+export const identityFields = ({ clientId, secret, userId } = {}) => ({ client_id: clientId, secret, user_id: userId });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { errorCatalogueMarkdown } from './error-catalogue-markdown.mjs';
+import { curlCommand, loadOperations, preferHeaders } from './operations.mjs';
 import { typeOptions } from './generate-types.mjs';
 import { fromRoot, runIfMain, runTool, step, StepError } from './step.mjs';
 
@@ -22,7 +23,7 @@ const typeFlags = () =>
     .filter(Boolean)
     .join(' ');
 
-async function quickStart() {
+async function quickStart(operations) {
   const example = await readFile(fromRoot('examples', 'refresh.ts'), 'utf8');
   return `
 # Quick start
@@ -48,11 +49,10 @@ npx openapi-typescript node_modules/plaid-user-financial-data-refresh/generated/
 ### Try it against the mock
 
 \`\`\`bash
-npm run mock   # Prism on http://127.0.0.1:4010; a Prefer header picks the example
-curl -X POST http://127.0.0.1:4010/user/financial_data/refresh \\
-  -H 'Content-Type: application/json' -H 'Prefer: example=SomeItemsFailed' \\
-  -d '{"user_id":"usr_8c3ZbDBYjaqUXZ"}'
+npx plaid-refresh mock   # Prism on http://127.0.0.1:4010; a Prefer header picks the example
 \`\`\`
+
+${operations.map((row) => `**${row.summary}** (\`${row.operationId}\`)\n\n\`\`\`bash\n${curlCommand('http://127.0.0.1:4010', row, { credentials: false, prefer: preferHeaders(row)[0]?.[2] })}\n\`\`\`\n`).join('\n')}
 `;
 }
 
@@ -81,7 +81,7 @@ export async function docs() {
       throw new StepError(`${catalogueModule} is missing: run \`npm run compile\` first (build does).`);
     });
     const spec = JSON.parse(await readFile(fromRoot('generated', 'openapi.json'), 'utf8'));
-    spec.info.description = `${spec.info.description}\n${await quickStart()}\n${errorCatalogueMarkdown(spec, catalogue)}`;
+    spec.info.description = `${spec.info.description}\n${await quickStart((await loadOperations()).operations)}\n${errorCatalogueMarkdown(spec, catalogue)}`;
     const work = await mkdtemp(path.join(tmpdir(), 'docs-'));
     try {
       const input = path.join(work, 'openapi.json');

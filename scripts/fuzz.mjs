@@ -1,13 +1,14 @@
-// Schema-based fuzzing of the endpoint: valid requests generated from the request schema
-// (json-schema-faker, seeded) and invalid ones made by mutating them. The oracle is the spec
-// itself: a request whose body parses, is sent as JSON and validates against the request schema
-// must get a 200; any other must get a 400 PlaidError. Every response body must validate.
+// Schema-based fuzzing of every operation in generated/operations.json: valid requests generated
+// from its request schema (json-schema-faker, seeded) and invalid ones made by mutating them. The
+// oracle is the spec itself: a request whose body parses, is sent as JSON and validates against
+// the request schema must get the operation's success status; any other must get a 400
+// PlaidError. Every response body must validate against the schema declared for its status.
 import { parseArgs } from 'node:util';
-import { readFile } from 'node:fs/promises';
 import { generateSync } from 'json-schema-faker';
-import { contractIdentity } from './contract-identity.mjs';
-import { createSpecAjv, describeProblems } from './spec-ajv.mjs';
-import { fromRoot, runIfMain, StepError } from './step.mjs';
+import { contractIdentity, identityFields } from './contract-identity.mjs';
+import { atPointer, loadOperations } from './operations.mjs';
+import { createSpecAjv, declaredResponse, describeProblems, schemaAt } from './spec-ajv.mjs';
+import { runIfMain } from './step.mjs';
 
 /** A small seeded PRNG (mulberry32), so a failing case replays from its seed. */
 export function prng(seed) {
@@ -24,21 +25,38 @@ const JSON_TYPE = 'application/json';
 const pick = (random, items) => items[Math.floor(random() * items.length)];
 const unicode = ['é', 'ß', '日本', '🙂', '👩‍👩‍👧', '\u200b', '\u202e', 'العربية', '\ud800', '\u0000', '𝔘𝔫𝔦'];
 
-/** Each mutation turns a valid body into a request that may (or may not) still be valid. */
+const otherTypes = { string: [42, true, null, [], {}, ['usr'], 1.5], integer: ['1', 1.5, true, null], number: ['1', true, null], boolean: ['true', 0, null], array: ['x', {}, 1], object: ['x', [], 1] };
+const wrongValue = (property, random) => pick(random, otherTypes[property?.type] ?? [{ unexpected: true }]);
+const unknownNames = ['access_token', 'options', 'count', 'not_in_the_spec'];
+
+/**
+ * Each mutation turns a valid body into a request that may (or may not) still be valid. They are
+ * made from the request schema (`shape`: its properties and required list), never from field names.
+ */
 const mutations = {
-  'drop a required field': (body) => ({ body: JSON.stringify({ ...body, user_id: undefined }) }),
-  'change a type': (body, random) => ({ body: JSON.stringify({ ...body, user_id: pick(random, [42, true, null, [], {}, ['usr'], 1.5]) }) }),
-  'deep nesting': (body, random) => {
+  'drop a required field': (body, random, shape) => {
+    const field = pick(random, shape.required.length > 0 ? shape.required : shape.names);
+    const { [field]: _dropped, ...rest } = body;
+    return { body: JSON.stringify(rest) };
+  },
+  'change a type': (body, random, shape) => {
+    const field = pick(random, shape.names);
+    return { body: JSON.stringify({ ...body, [field]: wrongValue(shape.properties[field], random) }) };
+  },
+  'deep nesting': (body, random, shape) => {
     const depth = 32 + Math.floor(random() * 480);
-    return { body: `{"user_id":${'['.repeat(depth)}"usr"${']'.repeat(depth)}}` };
+    const field = pick(random, shape.names);
+    const marker = 'deep-nesting-goes-here';
+    return { body: JSON.stringify({ ...body, [field]: marker }).replace(`"${marker}"`, `${'['.repeat(depth)}"x"${']'.repeat(depth)}`) };
   },
-  'huge string': (body, random) => {
+  'huge string': (body, random, shape) => {
     const huge = 'x'.repeat(10_000 + Math.floor(random() * 200_000));
-    return { body: JSON.stringify(random() < 0.5 ? { ...body, user_id: huge } : { ...body, note: huge }) };
+    const field = shape.strings.length > 0 && random() < 0.5 ? pick(random, shape.strings) : pick(random, unknownNames.filter((n) => !shape.names.includes(n)));
+    return { body: JSON.stringify({ ...body, [field]: huge }) };
   },
-  unicode: (body, random) => {
+  unicode: (body, random, shape) => {
     const text = Array.from({ length: 1 + Math.floor(random() * 12) }, () => pick(random, unicode)).join('');
-    return { body: JSON.stringify(random() < 0.7 ? { ...body, user_id: text } : { ...body, [text]: 'x' }) };
+    return { body: JSON.stringify(shape.strings.length > 0 && random() < 0.7 ? { ...body, [pick(random, shape.strings)]: text } : { ...body, [text]: 'x' }) };
   },
   'wrong content type': (body, random) => ({
     body: JSON.stringify(body),
@@ -48,71 +66,97 @@ const mutations = {
     const text = JSON.stringify(body);
     return { body: text.slice(0, Math.floor(random() * (text.length - 1))) };
   },
-  'duplicate keys': (body, random) => ({ body: `{"user_id":${JSON.stringify(body.user_id)},"user_id":${pick(random, ['7', '"usr_dup"', 'null'])}}` }),
-  'unknown field': (body, random) => ({ body: JSON.stringify({ ...body, [pick(random, ['access_token', 'options', 'count'])]: 'x' }) }),
+  'duplicate keys': (body, random, shape) => {
+    const field = pick(random, shape.names);
+    const text = JSON.stringify({ ...body, [field]: undefined });
+    const first = JSON.stringify(body[field] ?? 'x');
+    const second = pick(random, ['7', '"dup"', 'null']);
+    return { body: `{${JSON.stringify(field)}:${first},${JSON.stringify(field)}:${second}${text === '{}' ? '' : `,${text.slice(1, -1)}`}}` };
+  },
+  'unknown field': (body, random, shape) => ({ body: JSON.stringify({ ...body, [pick(random, unknownNames.filter((n) => !shape.names.includes(n)))]: 'x' }) }),
 };
 
-export async function loadSpec() {
-  const spec = JSON.parse(await readFile(fromRoot('generated', 'openapi.json'), 'utf8'));
-  const ajv = createSpecAjv(spec);
-  const schema = (pointer) => ajv.getSchema(`openapi.json#${pointer}`);
-  return {
-    spec,
-    requestSchema: spec.components.schemas.UserFinancialDataRefreshRequest,
-    validRequest: schema('/components/schemas/UserFinancialDataRefreshRequest'),
-    validResponse: { 200: schema('/components/schemas/UserFinancialDataRefreshResponse'), 400: schema('/components/schemas/PlaidError') },
-    describeProblems,
-  };
+/** The fuzzer's view of each operation: its request schema's shape and validators by pointer. */
+export async function loadSpec(dir) {
+  const { document, operations } = await loadOperations(dir);
+  const ajv = createSpecAjv(document);
+  const targets = operations
+    .filter((row) => row.request)
+    .map((row) => {
+      const schema = atPointer(document, row.request.schema);
+      const properties = schema.properties ?? {};
+      const names = Object.keys(properties);
+      return {
+        row,
+        schema,
+        shape: { properties, names: names.length > 0 ? names : ['field'], required: row.request.required, strings: names.filter((n) => properties[n]?.type === 'string') },
+        validRequest: schemaAt(ajv, row.request.schema),
+        successStatus: Number(Object.keys(row.responses).find((s) => /^2\d\d$/.test(s)) ?? 200),
+      };
+    });
+  // An operation without a JSON request body has nothing to mutate: said, not skipped silently.
+  const skipped = operations.filter((row) => !row.request).map((row) => `${row.operationId}: no JSON request body to fuzz`);
+  return { document, ajv, targets, skipped, describeProblems };
 }
 
-/** The i-th case of a run: the same seed and index always give the same request. */
-export function makeCase({ requestSchema }, seed, index, { userId, validShare = 0.3 } = {}) {
+/** The i-th case of a run: the same seed and index always give the same operation and request. */
+export function makeCase(spec, seed, index, { identity = {}, validShare = 0.3 } = {}) {
   const random = prng(seed * 100_003 + index);
-  const body = generateSync(requestSchema, { seed: seed * 100_003 + index });
-  // A real server knows its users; the schema does not. Against one, valid requests name a real user.
-  if (userId) body.user_id = userId;
-  if (random() < validShare) return { index, kind: 'valid', body: JSON.stringify(body), contentType: JSON_TYPE };
+  const target = spec.targets[index % spec.targets.length];
+  const body = generateSync(target.schema, { seed: seed * 100_003 + index });
+  // A real server knows its users and its keys; the schema does not. Fields the identity fills
+  // (the user, body credentials) carry the identity's values, so valid cases can succeed.
+  for (const [field, value] of Object.entries(identityFields(identity))) if (field in body && value !== undefined) body[field] = value;
+  const base = { index, operationId: target.row.operationId };
+  if (random() < validShare) return { ...base, kind: 'valid', body: JSON.stringify(body), contentType: JSON_TYPE };
   const kind = pick(random, Object.keys(mutations));
-  const mutated = mutations[kind](body, random);
-  return { index, kind, body: mutated.body, contentType: mutated.contentType === undefined ? JSON_TYPE : mutated.contentType };
+  const mutated = mutations[kind](body, random, target.shape);
+  return { ...base, kind, body: mutated.body, contentType: mutated.contentType === undefined ? JSON_TYPE : mutated.contentType };
 }
+
+const targetOf = (spec, testCase) => spec.targets.find((t) => t.row.operationId === testCase.operationId);
 
 /** What the spec says the answer must be. */
-export function expectedStatus({ validRequest }, testCase) {
+export function expectedStatus(spec, testCase) {
+  const target = targetOf(spec, testCase);
   if (testCase.contentType !== JSON_TYPE) return 400;
   try {
-    return validRequest(JSON.parse(testCase.body)) ? 200 : 400;
+    return target.validRequest(JSON.parse(testCase.body)) ? target.successStatus : 400;
   } catch {
     return 400;
   }
 }
 
-async function send(url, testCase, timeoutMs, { clientId, secret }) {
+async function send(url, row, testCase, timeoutMs, { clientId, secret }) {
   const headers = { 'PLAID-CLIENT-ID': clientId, 'PLAID-SECRET': secret };
   if (testCase.contentType) headers['Content-Type'] = testCase.contentType;
-  const response = await fetch(`${url}/user/financial_data/refresh`, { method: 'POST', headers, body: testCase.body, signal: AbortSignal.timeout(timeoutMs) });
+  const response = await fetch(`${url}${row.path}`, { method: row.method.toUpperCase(), headers, body: testCase.body, signal: AbortSignal.timeout(timeoutMs) });
   return { status: response.status, text: await response.text() };
 }
 
-/** Runs `count` cases against `url`, `concurrency` at a time. Resolves with every failure. */
+/** Runs `count` cases, spread over every operation, against `url`, `concurrency` at a time. */
 export async function runFuzz({ url, seed, count, concurrency = 8, timeoutMs = 10_000, spec, identity = {}, realServer = false }) {
   spec ??= await loadSpec();
   const credentials = { clientId: identity.clientId ?? 'fuzz_client', secret: identity.secret ?? 'fuzz_secret_0000000000' };
   const failures = [];
   const byKind = {};
+  const byOperation = {};
   let next = 0;
   const worker = async () => {
     while (next < count) {
-      const testCase = makeCase(spec, seed, next++, { userId: identity.userId });
+      const testCase = makeCase(spec, seed, next++, { identity: { ...identity, ...credentials } });
+      const { row } = targetOf(spec, testCase);
       const expected = expectedStatus(spec, testCase);
       (byKind[testCase.kind] ??= { cases: 0, failed: 0 }).cases++;
+      (byOperation[row.operationId] ??= { cases: 0, failed: 0 }).cases++;
       const fail = (problem) => {
         byKind[testCase.kind].failed++;
-        failures.push({ seed, index: testCase.index, kind: testCase.kind, expected, problem, body: testCase.body.slice(0, 200) });
+        byOperation[row.operationId].failed++;
+        failures.push({ seed, index: testCase.index, operationId: row.operationId, kind: testCase.kind, expected, problem, body: testCase.body.slice(0, 200) });
       };
       let answer;
       try {
-        answer = await send(url, testCase, timeoutMs, credentials);
+        answer = await send(url, row, testCase, timeoutMs, credentials);
       } catch (error) {
         fail(error.name === 'TimeoutError' ? `no answer in ${timeoutMs} ms` : `request failed: ${error.cause?.code ?? error.message}`);
         continue;
@@ -126,23 +170,27 @@ export async function runFuzz({ url, seed, count, concurrency = 8, timeoutMs = 1
       }
       // A real server may refuse a schema-valid request for what only it knows (the user, the
       // credentials), but never as a malformed request.
-      const refusedForData = realServer && expected === 200 && answer.status === 400 && parsed.error_type !== 'INVALID_REQUEST';
+      const refusedForData = realServer && expected !== 400 && answer.status === 400 && parsed.error_type !== 'INVALID_REQUEST';
       if (answer.status !== expected && !refusedForData) {
         fail(`got ${answer.status}: ${answer.text.slice(0, 160)}`);
         continue;
       }
-      const validate = spec.validResponse[answer.status];
-      if (!validate(parsed)) fail(`${answer.status} body breaks the spec: ${spec.describeProblems(validate.errors).join('; ')}`);
+      const declared = declaredResponse(row, answer.status);
+      const validate = declared?.schema && schemaAt(spec.ajv, declared.schema);
+      if (!validate) fail(`${answer.status} is not a response the spec declares`);
+      else if (!validate(parsed)) fail(`${answer.status} body breaks the spec: ${spec.describeProblems(validate.errors).join('; ')}`);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { seed, count, byKind, failures };
+  return { seed, count, byKind, byOperation, skipped: spec.skipped, failures };
 }
 
-export function printReport({ seed, count, byKind, failures }, elapsedMs) {
+export function printReport({ seed, count, byKind, byOperation, skipped, failures }, elapsedMs) {
   console.log(`fuzz: seed ${seed}, ${count} cases in ${Math.round(elapsedMs)} ms (replay: npm run fuzz -- --seed ${seed} --count ${count})`);
-  console.table(Object.fromEntries(Object.entries(byKind).sort().map(([kind, s]) => [kind, s])));
-  for (const f of failures.slice(0, 20)) console.log(`✘ case ${f.index} (${f.kind}): expected ${f.expected}, ${f.problem}\n    body: ${f.body}`);
+  console.table(Object.fromEntries(Object.entries(byOperation).sort()));
+  console.table(Object.fromEntries(Object.entries(byKind).sort()));
+  for (const reason of skipped) console.log(`- not fuzzed: ${reason}`);
+  for (const f of failures.slice(0, 20)) console.log(`✘ case ${f.index} (${f.operationId}, ${f.kind}): expected ${f.expected}, ${f.problem}\n    body: ${f.body}`);
   if (failures.length > 20) console.log(`… and ${failures.length - 20} more`);
   console.log(failures.length === 0 ? '✔ every response was what the spec requires' : `${failures.length} of ${count} cases failed`);
 }

@@ -1,4 +1,5 @@
-// `npm run load`: 50 connections for 10 s of valid requests against the Prism mock on loopback.
+// `npm run load`: 50 connections for 10 s of valid requests to every operation, in turn, against
+// the Prism mock on loopback.
 // Bounded by time; fails on any error or non-2xx answer.
 import { parseArgs } from 'node:util';
 import { loadMock } from './bench/mock.mjs';
@@ -15,8 +16,8 @@ runIfMain(import.meta.url, async (argv) => {
   }
   const prism = await startPrism();
   try {
-    console.log(`load: ${connections} connections for ${seconds} s against the Prism mock on ${prism.url}`);
     const result = await loadMock({ url: prism.url, connections, seconds });
+    console.log(`load: ${connections} connections for ${seconds} s against the Prism mock on ${prism.url}: ${result.operations.join(', ')}`);
     console.table({
       'requests/s': result.requestsPerSecond,
       requests: result.requests,

@@ -1,18 +1,22 @@
-// `npm run mock`: the Prism mock of the bundled spec, for humans. Prints the URL and which
-// Prefer header selects which example; Ctrl-C stops it.
+// `npm run mock`: the Prism mock of the bundled spec, for humans. Prints, for every operation of
+// generated/operations.json, a curl command and which Prefer header selects which example.
 import { parseArgs } from 'node:util';
-import { readFile } from 'node:fs/promises';
-import { fromRoot, runIfMain } from './step.mjs';
-import YAML from 'yaml';
+import { curlCommand, loadOperations, preferHeaders } from './operations.mjs';
+import { runIfMain } from './step.mjs';
 
-/** Every response status and its named examples, from the bundle. */
-export async function examplesByStatus(document = fromRoot('generated', 'openapi.yaml')) {
-  const spec = YAML.parse(await readFile(document, 'utf8'));
-  const responses = spec.paths['/user/financial_data/refresh'].post.responses;
-  return Object.entries(responses).map(([status, response]) => {
-    const resolved = response.$ref ? spec.components.responses[response.$ref.split('/').pop()] : response;
-    return [status, Object.keys(resolved.content['application/json'].examples ?? {})];
-  });
+/** What the mock serves and how to reach each named example, one block per operation. */
+export async function mockBanner(url, dir) {
+  const { operations } = await loadOperations(dir);
+  const lines = [];
+  for (const row of operations) {
+    lines.push(`${row.method.toUpperCase()} ${row.path}  (${row.operationId}: ${row.summary})`, '');
+    lines.push(`  ${curlCommand(url, row, { credentials: false }).replaceAll('\n', '\n  ')}`, '');
+    lines.push('  Choose the answer with a Prefer header:');
+    for (const [status, name, prefer] of preferHeaders(row)) lines.push(`    Prefer: ${prefer.padEnd(40)} → ${status} ${name}`);
+    lines.push(`    Prefer: ${'dynamic=true'.padEnd(40)} → a success generated from the schema`, '');
+  }
+  lines.push("An invalid request gets the spec's 400. Ctrl-C to stop.");
+  return lines.join('\n');
 }
 
 /** Starts the mock and prints how to use it; resolves with the running Prism. Ctrl-C stops it. */
@@ -20,18 +24,8 @@ export async function runMock({ port = 4010, host = '127.0.0.1' } = {}) {
   // Loaded here, not at the top: Prism takes a second to load, and `--help` or a bad --port need none of it.
   const { startPrism } = await import('./prism.mjs');
   const prism = await startPrism({ port, host });
-  const endpoint = `${prism.url}/user/financial_data/refresh`;
-  console.log(`Prism mock of POST /user/financial_data/refresh on ${prism.url} (ready in ${prism.startupMs} ms)\n`);
-  console.log(`  curl -X POST ${endpoint} -H 'Content-Type: application/json' -d '{"user_id":"usr_8c3ZbDBYjaqUXZ"}'\n`);
-  console.log('Choose the answer with a Prefer header:');
-  for (const [status, names] of await examplesByStatus()) {
-    for (const name of names) {
-      const prefer = status === '200' ? `example=${name}` : status === 'default' ? null : `code=${status}, example=${name}`;
-      if (prefer) console.log(`  Prefer: ${prefer.padEnd(44)} → ${status} ${name}`);
-    }
-  }
-  console.log('  Prefer: dynamic=true                                 → 200 generated from the schema');
-  console.log("\nAn invalid request gets the spec's 400. Ctrl-C to stop.");
+  console.log(`Prism mock of generated/openapi.yaml on ${prism.url} (ready in ${prism.startupMs} ms)\n`);
+  console.log(await mockBanner(prism.url));
   const stop = async () => {
     await prism.close();
     console.log('\nPrism stopped.');

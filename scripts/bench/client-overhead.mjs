@@ -1,32 +1,36 @@
 // Client overhead: µs per call of raw fetch, bare openapi-fetch, our createPlaidClient and
-// Plaid's official SDK against the same loopback server, sequentially and 16 at a time.
+// Plaid's official SDK against the same loopback server, sequentially and 16 at a time, for every
+// operation of generated/operations.json.
 import { fork } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { Configuration, PlaidApi } from 'plaid';
+import { loadOperations } from '../operations.mjs';
 import { fromRoot } from '../step.mjs';
 import { median, rotated, round } from './stats.mjs';
 
 const headers = { 'Content-Type': 'application/json', 'PLAID-CLIENT-ID': 'bench_client', 'PLAID-SECRET': 'bench_secret_000000000', 'Plaid-Version': '2020-09-14' };
-const body = { user_id: 'usr_8c3ZbDBYjaqUXZ' };
 
-async function candidates(url) {
+/** The same call four ways. Plaid's SDK names its methods by operationId, as our client does. */
+async function candidates(url, row) {
   const lib = (file) => import(pathToFileURL(fromRoot('dist', 'lib', ...file.split('/'))).href);
   const [{ createPlaidClient }, { createRawClient }] = await Promise.all([lib('src/index.js'), lib('generated/client.js')]);
   const ours = createPlaidClient({ baseUrl: url, clientId: 'bench_client', secret: 'bench_secret_000000000' });
   const bare = createRawClient({ baseUrl: url, headers });
   const sdk = new PlaidApi(new Configuration({ basePath: url, baseOptions: { headers } }));
+  const body = row.sample;
+  const method = row.method.toUpperCase();
   return {
     'raw fetch': async () => {
-      const response = await fetch(`${url}/user/financial_data/refresh`, { method: 'POST', headers, body: JSON.stringify(body) });
+      const response = await fetch(`${url}${row.path}`, { method, headers, body: JSON.stringify(body) });
       return response.json();
     },
-    'openapi-fetch': async () => (await bare.POST('/user/financial_data/refresh', { body })).data,
+    'openapi-fetch': async () => (await bare[method](row.path, { body })).data,
     createPlaidClient: async () => {
-      const { data, error } = await ours.refreshUserFinancialData(body);
+      const { data, error } = await ours.call(row.operationId, body);
       if (error) throw error;
       return data;
     },
-    'plaid SDK': async () => (await sdk.userFinancialDataRefresh(body)).data,
+    ...(typeof sdk[row.operationId] === 'function' && { 'plaid SDK': async () => (await sdk[row.operationId](body)).data }),
   };
 }
 
@@ -42,22 +46,25 @@ async function measure(call, calls, inFlight) {
   return ((performance.now() - started) * 1000) / calls;
 }
 
+/** Per operation of generated/operations.json: each candidate's µs per call and its ratio to raw fetch. */
 export async function benchClientOverhead({ calls = 5000, rounds = 5, warmup = 500 } = {}) {
   const server = fork(fromRoot('scripts', 'bench', 'fixed-server.mjs'), { stdio: 'inherit' });
   const { url } = await new Promise((resolve) => server.once('message', resolve));
   try {
-    const calls_ = await candidates(url);
-    const names = Object.keys(calls_);
     const results = {};
-    for (const [mode, inFlight] of [['sequential', 1], ['16 concurrent', 16]]) {
-      for (const name of names) await measure(calls_[name], warmup, inFlight);
-      const samples = Object.fromEntries(names.map((n) => [n, []]));
-      for (let r = 0; r < rounds; r++) {
-        for (const name of rotated(names, r)) samples[name].push(await measure(calls_[name], calls, inFlight));
+    for (const row of (await loadOperations()).operations) {
+      const calls_ = await candidates(url, row);
+      const names = Object.keys(calls_);
+      for (const [mode, inFlight] of [['sequential', 1], ['16 concurrent', 16]]) {
+        for (const name of names) await measure(calls_[name], warmup, inFlight);
+        const samples = Object.fromEntries(names.map((n) => [n, []]));
+        for (let r = 0; r < rounds; r++) {
+          for (const name of rotated(names, r)) samples[name].push(await measure(calls_[name], calls, inFlight));
+        }
+        // Ratios are paired within a round (same machine state), then the median is taken.
+        const ratio = (n) => median(samples[n].map((t, r) => t / samples['raw fetch'][r]));
+        results[`${row.operationId}, ${mode}`] = Object.fromEntries(names.map((n) => [n, { usPerCall: round(median(samples[n]), 1), ratioToRawFetch: round(ratio(n)) }]));
       }
-      // Ratios are paired within a round (same machine state), then the median is taken.
-      const ratio = (n) => median(samples[n].map((t, r) => t / samples['raw fetch'][r]));
-      results[mode] = Object.fromEntries(names.map((n) => [n, { usPerCall: round(median(samples[n]), 1), ratioToRawFetch: round(ratio(n)) }]));
     }
     return { calls, rounds, warmup, results };
   } finally {

@@ -1,15 +1,23 @@
-// A loopback HTTP server that answers every request with the same valid 200 body. Run as its own
-// process by the client benchmark, so the server does not share the client's event loop.
+// A loopback HTTP server that answers each operation of generated/operations.json with the same
+// valid body, its first named success example. Run as its own process by the client benchmark, so
+// the server does not share the client's event loop.
 import http from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { exampleValue, loadOperations } from '../operations.mjs';
 
-const spec = JSON.parse(await readFile(new URL('../../generated/openapi.json', import.meta.url), 'utf8'));
-const body = JSON.stringify(spec.components.examples.AllItemsRefreshed.value);
+const { document, operations } = await loadOperations();
+const answers = new Map(
+  operations.map((row) => {
+    const [status, success] = Object.entries(row.responses).find(([s]) => s.startsWith('2')) ?? ['200', { examples: [] }];
+    const body = JSON.stringify(success.examples[0] ? exampleValue(document, success.examples[0]) : {});
+    return [`${row.method.toUpperCase()} ${row.path}`, [Number(status), body]];
+  }),
+);
 
 const server = http.createServer((req, res) => {
   req.resume();
   req.on('end', () => {
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+    const [status, body] = answers.get(`${req.method} ${req.url}`) ?? [404, '{}'];
+    res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
     res.end(body);
   });
 });

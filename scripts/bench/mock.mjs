@@ -1,11 +1,19 @@
 // The mock: Prism's start-up through the CLI against the in-process harness the tests use, and
-// the harness's throughput and latency under load (autocannon, on loopback, bounded in time).
+// the harness's throughput and latency under load (autocannon, on loopback, bounded in time), with
+// valid requests to every operation in turn.
 import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
+import { loadOperations } from '../operations.mjs';
 import { fromRoot, toolEnv } from '../step.mjs';
 import { median } from './stats.mjs';
 
-const validRequest = { method: 'POST', headers: { 'Content-Type': 'application/json', 'PLAID-CLIENT-ID': 'c', 'PLAID-SECRET': 's' }, body: '{"user_id":"usr_8c3ZbDBYjaqUXZ"}' };
+const headers = { 'Content-Type': 'application/json', 'PLAID-CLIENT-ID': 'c', 'PLAID-SECRET': 's' };
+
+/** One valid request per operation of generated/operations.json; each connection cycles through them. */
+export async function validRequests() {
+  const { operations } = await loadOperations();
+  return operations.map((row) => ({ method: row.method.toUpperCase(), path: row.path, headers, body: JSON.stringify(row.sample ?? {}) }));
+}
 
 async function pollUntilAnswering(url, deadline) {
   for (;;) {
@@ -46,9 +54,11 @@ export async function benchMockStartup({ rounds = 3 } = {}) {
 }
 
 /** Load on the mock. Stops by itself after `seconds`. */
-export async function loadMock({ url, connections, seconds, request = validRequest }) {
-  const result = await autocannon({ url: `${url}/user/financial_data/refresh`, connections, duration: seconds, ...request });
+export async function loadMock({ url, connections, seconds }) {
+  const requests = await validRequests();
+  const result = await autocannon({ url, connections, duration: seconds, requests });
   return {
+    operations: requests.map((r) => `${r.method} ${r.path}`),
     connections,
     seconds,
     requests: result.requests.total,

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { runFuzz } from '../../scripts/fuzz.mjs';
+import { operations } from '../support/spec-validator.js';
 import { credentials, mode, prismUrl, userId } from './context.js';
 
 // Fixed, so a failure here replays with `npm run fuzz -- --seed 20261123 --count 200`.
@@ -9,8 +10,12 @@ describe('schema-based fuzzing', () => {
   test(`200 seeded cases (seed ${SEED}) each get the answer the spec requires`, async () => {
     const identity = mode === 'proxy' ? { ...credentials, userId } : {};
     const report = await runFuzz({ url: prismUrl, seed: SEED, count: 200, identity, realServer: mode === 'proxy' });
-    const failures = report.failures.map((f) => `case ${f.index} (${f.kind}): expected ${f.expected}, ${f.problem}`);
+    const failures = report.failures.map((f) => `case ${f.index} (${f.operationId}, ${f.kind}): expected ${f.expected}, ${f.problem}`);
     expect(failures, `seed ${SEED}`).toEqual([]);
+    // Every operation with a request body is fuzzed; one without says so in the report.
+    const withBody = Object.entries(operations).filter(([, op]) => op.request).map(([id]) => id);
+    expect(Object.keys(report.byOperation).sort()).toEqual(withBody.sort());
+    expect(report.skipped).toHaveLength(Object.keys(operations).length - withBody.length);
     // The generator must really exercise every mutation, and both outcomes.
     expect(Object.keys(report.byKind).sort()).toEqual(
       ['change a type', 'deep nesting', 'drop a required field', 'duplicate keys', 'huge string', 'truncated JSON', 'unicode', 'unknown field', 'valid', 'wrong content type'],
