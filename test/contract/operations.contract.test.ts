@@ -6,6 +6,7 @@ import { createPlaidClient, type OperationId, PlaidApiError } from '../../src/in
 import { recordingFetch } from '../support/recording-fetch.js';
 import { atPointer, exampleValue } from '../support/spec-examples.js';
 import { expectMatchesSpec, operations } from '../support/spec-validator.js';
+import { identityFields } from '../../scripts/contract-identity.mjs';
 import { credentials, mode, prismUrl, rawRequest, userId } from './context.js';
 
 /** A valid body for an operation: its first named request example, without credentials, for our user. */
@@ -16,7 +17,10 @@ function validBody(operationId: string): Record<string, unknown> {
   const body = { ...((first ? exampleValue(first) : {}) as Record<string, unknown>) };
   delete body.client_id;
   delete body.secret;
-  if ('user_id' in body || request.properties.includes('user_id')) body.user_id = userId;
+  // Fields the contract identity fills (the user) carry its values, so a real server knows them.
+  for (const [field, value] of Object.entries(identityFields({ userId }))) {
+    if (value !== undefined && request.properties.includes(field)) body[field] = value;
+  }
   return body;
 }
 
