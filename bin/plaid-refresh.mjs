@@ -112,6 +112,7 @@ async function main(argv) {
   if (!name || name === '--help' || name === '-h' || name === 'help') return console.log(mainHelp);
   const command = commands[name];
   if (!command) throw new UsageError(`unknown command: ${name} (plaid-refresh --help lists the commands)`);
+  /** @type {{ values: Record<string, any>, positionals: string[] }} */
   let parsed;
   try {
     parsed = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: Boolean(command.positionals) });

@@ -7,6 +7,7 @@ export const referenceIdentity = {
   userIdWithFailures: 'usr_mixed',
 };
 
+/** @param {Record<string, string | undefined>} [env] */
 export function contractIdentity(env = process.env) {
   return {
     clientId: env.CONTRACT_CLIENT_ID || referenceIdentity.clientId,
@@ -16,5 +17,8 @@ export function contractIdentity(env = process.env) {
   };
 }
 
-/** The request fields an identity fills in, by their Plaid names. */
+/**
+ * The request fields an identity fills in, by their Plaid names.
+ * @param {{ clientId?: string, secret?: string, userId?: string }} [identity]
+ */
 export const identityFields = ({ clientId, secret, userId } = {}) => ({ client_id: clientId, secret, user_id: userId });

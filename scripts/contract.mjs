@@ -10,6 +10,10 @@ const usage = `usage: npm run contract -- [--upstream URL]
   --upstream URL   the server under test (default: none, test the mock)
 environment, for a real server: CONTRACT_CLIENT_ID, CONTRACT_SECRET, CONTRACT_USER_ID`;
 
+/**
+ * @param {string[]} argv
+ * @returns {{ help?: string, error?: string, upstream?: string }}
+ */
 export function parseContractArgs(argv) {
   let values;
   try {
@@ -33,6 +37,10 @@ export function parseContractArgs(argv) {
 // Resolved, not assumed under ./node_modules: installed as a dependency, vitest may be hoisted.
 const vitestBin = () => path.join(path.dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
 
+/**
+ * @param {{ upstream?: string, stdio?: 'inherit' | 'pipe' }} [options]
+ * @returns {import('node:child_process').ChildProcess}
+ */
 export function runContract({ upstream, stdio = 'inherit' } = {}) {
   const child = spawn(process.execPath, [vitestBin(), 'run', '--project', 'contract'], {
     cwd: fromRoot(),

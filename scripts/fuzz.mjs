@@ -81,16 +81,16 @@ export async function loadSpec(dir) {
   const { document, operations } = await loadOperations(dir);
   const ajv = createSpecAjv(document);
   const targets = operations
-    .filter((row) => row.request)
-    .map((row) => {
-      const schema = atPointer(document, row.request.schema);
+    .flatMap((row) => (row.request ? [{ row, request: row.request }] : []))
+    .map(({ row, request }) => {
+      const schema = atPointer(document, request.schema);
       const properties = schema.properties ?? {};
       const names = Object.keys(properties);
       return {
         row,
         schema,
-        shape: { properties, names: names.length > 0 ? names : ['field'], required: row.request.required, strings: names.filter((n) => properties[n]?.type === 'string') },
-        validRequest: schemaAt(ajv, row.request.schema),
+        shape: { properties, names: names.length > 0 ? names : ['field'], required: request.required, strings: names.filter((n) => properties[n]?.type === 'string') },
+        validRequest: schemaAt(ajv, request.schema),
         successStatus: Number(Object.keys(row.responses).find((s) => /^2\d\d$/.test(s)) ?? 200),
       };
     });
@@ -103,7 +103,7 @@ export async function loadSpec(dir) {
 export function makeCase(spec, seed, index, { identity = {}, validShare = 0.3 } = {}) {
   const random = prng(seed * 100_003 + index);
   const target = spec.targets[index % spec.targets.length];
-  const body = generateSync(target.schema, { seed: seed * 100_003 + index });
+  const body = /** @type {Record<string, unknown>} */ (generateSync(target.schema, { seed: seed * 100_003 + index }));
   // A real server knows its users and its keys; the schema does not. Fields the identity fills
   // (the user, body credentials) carry the identity's values, so valid cases can succeed.
   for (const [field, value] of Object.entries(identityFields(identity))) if (field in body && value !== undefined) body[field] = value;
@@ -135,6 +135,10 @@ async function send(url, row, testCase, timeoutMs, { clientId, secret }) {
 }
 
 /** Runs `count` cases, spread over every operation, against `url`, `concurrency` at a time. */
+/**
+ * @param {{ url: string, seed: number, count: number, concurrency?: number, timeoutMs?: number, spec?: Awaited<ReturnType<typeof loadSpec>>,
+ *   identity?: { clientId?: string, secret?: string, userId?: string }, realServer?: boolean }} options
+ */
 export async function runFuzz({ url, seed, count, concurrency = 8, timeoutMs = 10_000, spec, identity = {}, realServer = false }) {
   spec ??= await loadSpec();
   const credentials = { clientId: identity.clientId ?? 'fuzz_client', secret: identity.secret ?? 'fuzz_secret_0000000000' };

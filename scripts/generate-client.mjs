@@ -9,6 +9,7 @@ const pascal = (name) => name.replace(/(^|_)([a-z])/g, (_, __, c) => c.toUpperCa
 
 /** Every open enum (`x-extensible-enum`) in the schemas, named Schema or SchemaField. */
 function openEnums(document) {
+  /** @type {[string, string[]][]} */
   const found = [];
   for (const [schemaName, schema] of Object.entries(document.components.schemas)) {
     if (schema['x-extensible-enum']) found.push([schemaName, schema['x-extensible-enum']]);

@@ -5,6 +5,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fromRoot } from './step.mjs';
 
+/** @typedef {import('./spec-ajv.mjs').OperationRow} OperationRow */
+/** @typedef {OperationRow & { operationId: string, sample: Record<string, unknown> | undefined }} Operation */
+
 /** Plaid accepts these in the body as well as in headers; samples leave them to the headers. */
 export const bodyCredentialFields = ['client_id', 'secret'];
 
@@ -38,7 +41,7 @@ export function sampleBody(document, row) {
 
 /**
  * @param {string} [dir] a generated/ directory
- * @returns {Promise<{ document: any, operations: Array<import('./spec-ajv.mjs').OperationRow & { operationId: string, sample: unknown }> }>}
+ * @returns {Promise<{ document: any, operations: Operation[] }>}
  */
 export async function loadOperations(dir = fromRoot('generated')) {
   const [table, document] = await Promise.all(
@@ -48,14 +51,25 @@ export async function loadOperations(dir = fromRoot('generated')) {
   return { document, operations };
 }
 
-/** How to select each named example of an operation on the mock: `[status, name, Prefer value]`. */
+/**
+ * How to select each named example of an operation on the mock: `[status, name, Prefer value]`.
+ * @param {Pick<OperationRow, 'responses'>} row
+ * @returns {[string, string, string][]}
+ */
 export function preferHeaders(row) {
   return Object.entries(row.responses).flatMap(([status, { examples }]) =>
-    status === 'default' ? [] : examples.map((name) => [status, name, status.startsWith('2') ? `example=${name}` : `code=${status}, example=${name}`]),
+    status === 'default'
+      ? []
+      : examples.map((name) => /** @type {[string, string, string]} */ ([status, name, status.startsWith('2') ? `example=${name}` : `code=${status}, example=${name}`])),
   );
 }
 
-/** A shell command that calls the operation at `baseUrl` with its sample body. */
+/**
+ * A shell command that calls the operation at `baseUrl` with its sample body.
+ * @param {string} baseUrl
+ * @param {Operation} row
+ * @param {{ prefer?: string, credentials?: boolean }} [options]
+ */
 export function curlCommand(baseUrl, row, { prefer, credentials = true } = {}) {
   const lines = [`curl -X ${row.method.toUpperCase()} ${baseUrl}${row.path}`, `-H 'Content-Type: application/json'`];
   if (credentials) lines.push(`-H "PLAID-CLIENT-ID: $PLAID_CLIENT_ID" -H "PLAID-SECRET: $PLAID_SECRET"`);

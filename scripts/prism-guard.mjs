@@ -60,15 +60,15 @@ export function startPrismGuard(target, { port = 0, host = '127.0.0.1' } = {}) {
   });
   return new Promise((resolve) => {
     server.listen(port, host, () => {
-      const { port: actual } = server.address();
+      const { port: actual } = /** @type {import('node:net').AddressInfo} */ (server.address());
       resolve({
         url: `http://${host}:${actual}`,
         close: () =>
-          new Promise((done) => {
+          /** @type {Promise<void>} */ (new Promise((done) => {
             agent.destroy();
             server.closeAllConnections();
             server.close(() => done());
-          }),
+          })),
       });
     });
   });

@@ -38,6 +38,7 @@ export async function startPrism({ document = bundledSpec, upstream, port = 0, h
     upstreamProxy: undefined,
     mock: { dynamic: false },
   };
+  /** @type {import('@stoplight/prism-http').IHttpConfig} */
   const config = upstream
     ? // A provider must answer bad requests itself, so the proxy forwards them unchecked.
       { ...shared, validateRequest: false, isProxy: true, upstream: new URL(upstream) }

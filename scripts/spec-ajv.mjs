@@ -5,6 +5,18 @@ import addFormats from 'ajv-formats';
 
 const SPEC_ID = 'openapi.json';
 
+/**
+ * One row of generated/operations.json.
+ * @typedef {object} OperationRow
+ * @property {string} method
+ * @property {string} path
+ * @property {string} summary
+ * @property {{ schema: string, required: string[], properties: string[], examples: string[] } | null} request
+ * @property {string[][]} security
+ * @property {Record<string, { schema: string | null, examples: string[] }>} responses
+ */
+
+/** @param {object} document */
 export function createSpecAjv(document) {
   const ajv = new Ajv({ allErrors: true, strictTypes: false });
   addFormats.default(ajv);
@@ -14,15 +26,28 @@ export function createSpecAjv(document) {
   return ajv;
 }
 
-/** A validator for the schema at a JSON pointer of the document, or undefined. */
+/**
+ * A validator for the schema at a JSON pointer of the document, or undefined.
+ * @param {Ajv} ajv
+ * @param {string} pointer
+ */
 export const schemaAt = (ajv, pointer) => ajv.getSchema(`${SPEC_ID}#${pointer}`);
 
-/** The response an operation declares for a status: exact, then its class (`4XX`), then `default`. */
+/**
+ * The response an operation declares for a status: exact, then its class (`4XX`), then `default`.
+ * @param {Pick<OperationRow, 'responses'>} operation
+ * @param {number | string} status
+ * @returns {({ key: string } & OperationRow['responses'][string]) | undefined}
+ */
 export function declaredResponse(operation, status) {
   const key = [String(status), `${String(status)[0]}XX`, 'default'].find((k) => operation.responses[k]);
-  return key === undefined ? undefined : { key, ...operation.responses[key] };
+  const declared = key === undefined ? undefined : operation.responses[key];
+  return key === undefined || !declared ? undefined : { key, ...declared };
 }
 
-/** One line per problem: where in the body, and what is wrong. */
+/**
+ * One line per problem: where in the body, and what is wrong.
+ * @param {readonly import('ajv').ErrorObject[] | null | undefined} errors
+ */
 export const describeProblems = (errors) =>
   (errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);

@@ -43,7 +43,8 @@ export async function locate(rootFile, pointer) {
         const pair = node.items.find((item) => String(YAML.isScalar(item.key) ? item.key.value : item.key) === part);
         if (!pair) return;
         // The key's line: that is where a reader looks for the property.
-        if (pair.key?.range) found = { file, line: lineCounter.linePos(pair.key.range[0]).line };
+        const key = /** @type {{ range?: [number, number, number] } | null} */ (pair.key);
+        if (key?.range) found = { file, line: lineCounter.linePos(key.range[0]).line };
         node = pair.value;
       } else if (YAML.isSeq(node)) {
         node = node.get(Number(part), true);

@@ -57,12 +57,12 @@ export async function benchClientOverhead({ calls = 5000, rounds = 5, warmup = 5
       const names = Object.keys(calls_);
       for (const [mode, inFlight] of [['sequential', 1], ['16 concurrent', 16]]) {
         for (const name of names) await measure(calls_[name], warmup, inFlight);
-        const samples = Object.fromEntries(names.map((n) => [n, []]));
+        const samples = /** @type {Record<string, number[]>} */ (Object.fromEntries(names.map((n) => [n, []])));
         for (let r = 0; r < rounds; r++) {
           for (const name of rotated(names, r)) samples[name].push(await measure(calls_[name], calls, inFlight));
         }
         // Ratios are paired within a round (same machine state), then the median is taken.
-        const ratio = (n) => median(samples[n].map((t, r) => t / samples['raw fetch'][r]));
+        const ratio = (n) => median(samples[n].map((t, r) => t / (samples['raw fetch']?.[r] ?? Number.NaN)));
         results[`${row.operationId}, ${mode}`] = Object.fromEntries(names.map((n) => [n, { usPerCall: round(median(samples[n]), 1), ratioToRawFetch: round(ratio(n)) }]));
       }
     }

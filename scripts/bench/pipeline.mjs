@@ -33,7 +33,7 @@ export function benchPipeline({ rounds = 3 } = {}) {
   const out = mkdtempSync(path.join(tmpdir(), 'bench-pipeline-'));
   try {
     const steps = bareSteps(out);
-    const stepTimes = Object.fromEntries(Object.keys(steps).map((name) => [name, []]));
+    const stepTimes = /** @type {Record<string, number[]>} */ (Object.fromEntries(Object.keys(steps).map((name) => [name, []])));
     const buildTimes = [];
     for (let r = 0; r < rounds; r++) {
       // Alternate which side goes first, so neither always meets a cold disk cache.

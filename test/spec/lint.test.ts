@@ -1,66 +1,75 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import { copyRepo, type RepoCopy } from '../support/repo-copy.js';
+// `npm run lint` on the committed spec, and on one copy broken in several independent ways at
+// once: each rule must report its own finding with the spec/ file and line. (One Redocly run for
+// all the breakages instead of one each: the rules do not interact.)
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { copyRepo, repoRoot, type RepoCopy } from '../support/repo-copy.js';
+import { execFile } from 'node:child_process';
 
-let copy: RepoCopy | undefined;
-afterEach(async () => {
-  await copy?.remove();
-  copy = undefined;
+const PATH_FILE = 'spec/paths/user_financial_data_refresh.yaml';
+const breakages: { rule: string; file: string; why: string; edit: (c: RepoCopy) => Promise<void> }[] = [
+  {
+    why: 'an example that breaks its schema',
+    rule: 'no-invalid-media-type-examples',
+    file: 'spec/components/examples/NoItems.yaml',
+    edit: (c) => c.edit('spec/components/examples/NoItems.yaml', 'results: []', 'results: none'),
+  },
+  {
+    why: 'a schema property with no description',
+    rule: 'rule/schema-property-has-description',
+    file: 'spec/components/schemas/RefreshResult.yaml',
+    edit: (c) => c.edit('spec/components/schemas/RefreshResult.yaml', '    description: The `item_id` of the Item that was refreshed.\n', ''),
+  },
+  {
+    why: 'a 422, which Prism would answer instead of 400',
+    rule: 'rule/no-422-or-4xx',
+    file: PATH_FILE,
+    edit: (c) => c.edit(PATH_FILE, "    '429':", "    '422':"),
+  },
+  {
+    why: 'an operation without 429 (the same edit)',
+    rule: 'rule/operation-declares-standard-errors',
+    file: PATH_FILE,
+    edit: async () => {},
+  },
+  {
+    why: 'a standard error response whose body is not a PlaidError',
+    rule: 'rule/error-response-is-plaid-error',
+    // Redocly reports where the offending schema's title is.
+    file: 'spec/components/schemas/RefreshResult.yaml',
+    edit: (c) => c.edit('spec/components/responses/InternalServerError.yaml', '../schemas/PlaidError.yaml', '../schemas/RefreshResult.yaml'),
+  },
+];
+
+test('npm run lint passes on the spec as committed', async () => {
+  const { code, output } = await new Promise<{ code: number; output: string }>((resolve) =>
+    execFile(process.execPath, ['scripts/lint.mjs'], { cwd: repoRoot, env: { ...process.env, CI: '' } }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
+    ),
+  );
+  expect(output).toContain('lint spec/');
+  expect(code).toBe(0);
 });
 
-describe('npm run lint', () => {
-  test('passes on the spec as committed', async () => {
+describe('npm run lint on a broken spec', () => {
+  let copy: RepoCopy;
+  let result: { code: number; output: string };
+  /** Redocly's codeframe output, one block per finding. */
+  let findings: string[];
+  beforeAll(async () => {
     copy = await copyRepo();
-    const { code, output } = await copy.run('scripts/lint.mjs');
-    expect(output).toContain('lint spec/');
-    expect(code).toBe(0);
+    for (const breakage of breakages) await breakage.edit(copy);
+    result = await copy.run('scripts/lint.mjs');
+    findings = result.output.split(/^\[\d+\] /m).slice(1);
+  });
+  afterAll(() => copy?.remove());
+
+  test('exits 1', () => {
+    expect(result.code, result.output).toBe(1);
   });
 
-  test('fails on an example that breaks its schema, naming the file and line', async () => {
-    copy = await copyRepo();
-    await copy.edit('spec/components/examples/NoItems.yaml', 'results: []', 'results: none');
-    const { code, output } = await copy.run('scripts/lint.mjs');
-    expect(code).toBe(1);
-    expect(output).toContain('no-invalid-media-type-examples');
-    expect(output).toMatch(/spec\/[\w/]+\.yaml:\d+:\d+/);
-  });
-
-  test('fails when a schema property has no description', async () => {
-    copy = await copyRepo();
-    await copy.edit(
-      'spec/components/schemas/RefreshResult.yaml',
-      '    description: The `item_id` of the Item that was refreshed.\n',
-      '',
-    );
-    const { code, output } = await copy.run('scripts/lint.mjs');
-    expect(code).toBe(1);
-    expect(output).toContain('rule/schema-property-has-description');
-    expect(output).toContain('spec/components/schemas/RefreshResult.yaml:');
-  });
-
-  test('fails when the operation declares 422, which Prism would answer instead of 400', async () => {
-    copy = await copyRepo();
-    await copy.edit('spec/paths/user_financial_data_refresh.yaml', "'429':", "'422':");
-    const { code, output } = await copy.run('scripts/lint.mjs');
-    expect(code).toBe(1);
-    expect(output).toContain('rule/no-422-or-4xx');
-  });
-});
-
-describe('the standard error set', () => {
-  test('fails an operation that does not declare 429, naming the rule and the file', async () => {
-    copy = await copyRepo();
-    await copy.edit('spec/paths/user_financial_data_refresh.yaml', "    '429':\n      $ref: ../components/responses/TooManyRequests.yaml\n", '');
-    const { code, output } = await copy.run('scripts/lint.mjs');
-    expect(code).toBe(1);
-    expect(output).toContain('rule/operation-declares-standard-errors');
-    expect(output).toContain('spec/paths/user_financial_data_refresh.yaml:');
-  });
-
-  test('fails a standard error response whose body is not a PlaidError', async () => {
-    copy = await copyRepo();
-    await copy.edit('spec/components/responses/InternalServerError.yaml', '../schemas/PlaidError.yaml', '../schemas/RefreshResult.yaml');
-    const { code, output } = await copy.run('scripts/lint.mjs');
-    expect(code).toBe(1);
-    expect(output).toContain('rule/error-response-is-plaid-error');
+  test.each(breakages)('reports $why under $rule, at its spec/ file and line', ({ rule, file }) => {
+    const finding = findings.find((f) => f.includes(`by the ${rule} rule`));
+    expect(finding, result.output).toBeDefined();
+    expect(finding).toMatch(new RegExp(`^${file.replaceAll('.', '\\.')}:\\d+:\\d+`));
   });
 });

@@ -1,0 +1,59 @@
+// A maintainer's release, by the README's one command, on a copy of the repository: after a minor
+// change, `npm run release -- minor` must leave a repo whose gate, drift check and diff-gate tests
+// pass with no edit to any test.
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import YAML from 'yaml';
+import { nextVersion } from '../../scripts/release.mjs';
+import { copyRepo, type RepoCopy } from '../support/repo-copy.js';
+
+const RESPONSE = 'spec/components/schemas/UserFinancialDataRefreshResponse.yaml';
+let copy: RepoCopy;
+let before: string;
+let released: { code: number; output: string };
+
+const versionOf = async () => YAML.parse(await readFile(path.join(copy.dir, 'spec/openapi.yaml'), 'utf8')).info.version as string;
+
+beforeAll(async () => {
+  copy = await copyRepo(['spec', 'scripts', 'generated', 'src', 'test', 'redocly.yaml', 'package.json', 'package-lock.json', 'CHANGELOG.md', 'tsconfig.json', 'vitest.config.ts']);
+  before = await versionOf();
+  const text = await readFile(path.join(copy.dir, RESPONSE), 'utf8');
+  await copy.edit(RESPONSE, text, `${text}  added_by_test:\n    type: string\n    description: A field added by the release test.\n`);
+  released = await copy.run('scripts/release.mjs', 'minor');
+}, 30_000);
+afterAll(() => copy?.remove());
+
+test('bumps info.version, package.json and package-lock.json together', async () => {
+  expect(released.code, released.output).toBe(0);
+  const after = nextVersion(before, 'minor');
+  expect(await versionOf()).toBe(after);
+  const pkg = JSON.parse(await readFile(path.join(copy.dir, 'package.json'), 'utf8'));
+  const lock = JSON.parse(await readFile(path.join(copy.dir, 'package-lock.json'), 'utf8'));
+  expect([pkg.version, lock.version, lock.packages[''].version]).toEqual([after, after, after]);
+});
+
+test('adds a CHANGELOG.md stub and the new baseline in spec/releases/', async () => {
+  const after = nextVersion(before, 'minor');
+  expect(await readFile(path.join(copy.dir, 'CHANGELOG.md'), 'utf8')).toContain(`## ${after}`);
+  expect(await readFile(path.join(copy.dir, 'spec/releases', `${after}.yaml`), 'utf8')).toContain('added_by_test');
+});
+
+test('leaves the gate and the drift check passing', async () => {
+  const gated = await copy.run('scripts/diff.mjs');
+  expect(gated.output).toContain('0 major, 0 minor, 0 patch');
+  expect(gated.code).toBe(0);
+  const drift = await copy.run('scripts/check-generated.mjs');
+  expect(drift.code, drift.output).toBe(0);
+});
+
+test("the diff-gate tests pass in the released copy, unedited", async () => {
+  const { code, output } = await new Promise<{ code: number; output: string }>((resolve) =>
+    execFile(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', 'test/spec/diff-gate.test.ts'], { cwd: copy.dir, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
+    ),
+  );
+  expect(output).toMatch(/Tests\s+\d+ passed/);
+  expect(code, output).toBe(0);
+}, 30_000);
