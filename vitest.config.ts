@@ -4,6 +4,11 @@ export default defineConfig({
   test: {
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // Most files wait on child processes and sockets, so one worker per core keeps both busy
+    // (vitest's default leaves one core idle). The test files share no module state that one
+    // could leave behind for the next, so modules load once per worker, not once per file.
+    maxWorkers: '100%',
+    isolate: false,
     projects: [
       {
         extends: true,

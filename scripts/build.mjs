@@ -1,14 +1,20 @@
-// The main job, in one process: lint beside generate → compile → docs. Lint only reads spec/,
-// so it runs on the second core while the rest goes on.
-import { compile } from './compile.mjs';
-import { docs } from './docs.mjs';
-import { generate } from './generate.mjs';
+// The main job, in one process. generated/ is replaced once lint and every generate step passed
+// (lint only reads spec/, so it runs on the second core beside the rest); dist/lib and dist/docs
+// once compile and docs passed. A failed step leaves each directory as it was.
+import { compileInto } from './compile.mjs';
+import { docsInto } from './docs.mjs';
+import { generateInto } from './generate.mjs';
 import { lint } from './lint.mjs';
-import { runIfMain } from './step.mjs';
+import { allSteps, staged } from './staged.mjs';
+import { fromRoot, runIfMain } from './step.mjs';
 
 export async function build() {
   const started = performance.now();
-  await Promise.all([lint(), generate().then(compile).then(docs)]);
+  await staged([fromRoot('generated')], (stage) => allSteps([lint(), generateInto(stage)]));
+  await staged([fromRoot('dist', 'lib'), fromRoot('dist', 'docs')], async (lib, docs) => {
+    await compileInto(lib);
+    await docsInto({ outDir: docs, libDir: lib });
+  });
   console.log(`build done in ${Math.round(performance.now() - started)} ms`);
 }
 

@@ -2,13 +2,13 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generate } from './generate.mjs';
+import { generateInto } from './generate.mjs';
 import { fromRoot, runIfMain, step, StepError } from './step.mjs';
 
 export async function checkGenerated(committedDir = fromRoot('generated')) {
   const fresh = await mkdtemp(path.join(tmpdir(), 'generated-'));
   try {
-    await generate(fresh);
+    await generateInto(fresh);
     await step('compare with generated/', async () => {
       const expected = (await readdir(fresh)).sort();
       const actual = (await readdir(committedDir).catch(() => [])).sort();

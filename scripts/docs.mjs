@@ -1,12 +1,13 @@
 // Builds dist/docs/index.html: one self-contained page from the bundled spec, with Redoc's script
 // inlined (redocly build-docs --inlineBundle) so the page makes no network request when opened.
 // A Quick start and the error catalogue are added to the spec's description first.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { errorCatalogueMarkdown } from './error-catalogue-markdown.mjs';
 import { curlCommand, loadOperations, preferHeaders } from './operations.mjs';
+import { staged } from './staged.mjs';
 import { typeOptions } from './generate-types.mjs';
 import { fromRoot, runIfMain, runTool, step, StepError } from './step.mjs';
 
@@ -74,31 +75,38 @@ function withOfflinePolicy(html) {
   return html.replace('<head>', `<head>\n<meta http-equiv="Content-Security-Policy" content="${offlinePolicy}">`);
 }
 
-export async function docs() {
+/**
+ * Writes index.html into `outDir`; the error catalogue comes from the compiled client in `libDir`.
+ * @param {{ outDir?: string, libDir?: string }} [where]
+ */
+export async function docsInto({ outDir = fromRoot('dist', 'docs'), libDir = fromRoot('dist', 'lib') } = {}) {
   await step('docs → dist/docs/index.html', async () => {
-    const catalogueModule = fromRoot('dist', 'lib', 'src', 'error-catalogue.js');
+    const catalogueModule = path.join(libDir, 'src', 'error-catalogue.js');
     const catalogue = await import(pathToFileURL(catalogueModule).href).catch(() => {
       throw new StepError(`${catalogueModule} is missing: run \`npm run compile\` first (build does).`);
     });
     const spec = JSON.parse(await readFile(fromRoot('generated', 'openapi.json'), 'utf8'));
     spec.info.description = `${spec.info.description}\n${await quickStart((await loadOperations()).operations)}\n${errorCatalogueMarkdown(spec, catalogue)}`;
     const work = await mkdtemp(path.join(tmpdir(), 'docs-'));
+    const page = path.join(outDir, 'index.html');
     try {
       const input = path.join(work, 'openapi.json');
       await writeFile(input, JSON.stringify(spec));
-      await mkdir(path.dirname(docsFile), { recursive: true });
       await runTool('redocly', [
-        'build-docs', input, '--output', docsFile, '--title', spec.info.title,
+        'build-docs', input, '--output', page, '--title', spec.info.title,
         // Redoc's script goes into the page instead of being loaded from Redocly's CDN.
         '--inlineBundle',
         // A "Schemas" section, so each schema can be read by its Plaid name.
         '--openapi.schemaDefinitionsTagName=Schemas',
       ]);
-      await writeFile(docsFile, withOfflinePolicy(await readFile(docsFile, 'utf8')));
+      await writeFile(page, withOfflinePolicy(await readFile(page, 'utf8')));
     } finally {
       await rm(work, { recursive: true, force: true });
     }
   });
 }
+
+/** dist/docs is replaced only when the page was built. */
+export const docs = () => staged([path.dirname(docsFile)], (outDir) => docsInto({ outDir }));
 
 runIfMain(import.meta.url, docs);

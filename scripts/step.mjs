@@ -14,7 +14,11 @@ export const toolEnv = {
   REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
 };
 
+/** A step failed: its message says what and where, and the script exits 1. */
 export class StepError extends Error {}
+
+/** The command line was wrong: one line, exit 2. */
+export class UsageError extends Error {}
 
 export async function step(label, fn) {
   const started = performance.now();
@@ -60,6 +64,10 @@ const stripBanner = (text) =>
 export function runIfMain(moduleUrl, main) {
   if (moduleUrl !== pathToFileURL(process.argv[1] ?? '').href) return;
   main(process.argv.slice(2)).catch((error) => {
+    if (error instanceof UsageError) {
+      console.error(error.message);
+      process.exit(2);
+    }
     console.error(error instanceof StepError ? error.message : error);
     process.exit(1);
   });
