@@ -7,6 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { UsageError } from '../scripts/step.mjs';
 
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 const bundledJson = path.join(packageRoot, 'generated', 'openapi.json');
@@ -39,7 +40,6 @@ const commands = {
   },
 };
 
-class UsageError extends Error {}
 
 const mainHelp = `plaid-refresh — Plaid POST /user/financial_data/refresh toolkit
 
@@ -117,13 +117,13 @@ async function main(argv) {
   try {
     parsed = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: Boolean(command.positionals) });
   } catch (error) {
-    throw new UsageError(`${error.message}\nusage: ${command.usage}`);
+    throw new UsageError(`${error.message.split('\n')[0]} (usage: ${command.usage.split('\n')[0]})`);
   }
   if (parsed.values.help) return console.log(`${command.summary}\n\nusage: ${command.usage}`);
   try {
     await command.run(parsed.values, parsed.positionals, parsed.values);
   } catch (error) {
-    if (error instanceof UsageError && !error.message.includes('usage:')) error.message = `${error.message}\nusage: ${command.usage}`;
+    if (error instanceof UsageError && !error.message.includes('usage:')) error.message = `${error.message.split('\n')[0]} (usage: ${command.usage.split('\n')[0]})`;
     throw error;
   }
 }

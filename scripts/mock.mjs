@@ -2,7 +2,8 @@
 // generated/operations.json, a curl command and which Prefer header selects which example.
 import { parseArgs } from 'node:util';
 import { curlCommand, loadOperations, preferHeaders } from './operations.mjs';
-import { runIfMain } from './step.mjs';
+import { holdLifeline } from './lifeline.mjs';
+import { runIfMain, UsageError } from './step.mjs';
 
 /** What the mock serves and how to reach each named example, one block per operation. */
 export async function mockBanner(url, dir) {
@@ -21,32 +22,56 @@ export async function mockBanner(url, dir) {
 
 /** Starts the mock and prints how to use it; resolves with the running Prism. Ctrl-C stops it. */
 export async function runMock({ port = 4010, host = '127.0.0.1' } = {}) {
+  // From the first moment: a CI script may stop us while Prism is still loading.
+  const stopper = stopOnSignal();
   // Loaded here, not at the top: Prism takes a second to load, and `--help` or a bad --port need none of it.
-  const { startPrism } = await import('./prism.mjs');
-  const prism = await startPrism({ port, host });
+  const { PortBusy, startPrism } = await import('./prism.mjs');
+  const prism = await startPrism({ port, host }).catch((error) => {
+    throw error instanceof PortBusy ? new UsageError(error.message) : error;
+  });
   console.log(`Prism mock of generated/openapi.yaml on ${prism.url} (ready in ${prism.startupMs} ms)\n`);
   console.log(await mockBanner(prism.url));
-  const stop = async () => {
-    await prism.close();
-    console.log('\nPrism stopped.');
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  stopper.started(prism);
   return prism;
 }
 
+/**
+ * Frees the port on SIGINT, SIGTERM or SIGHUP, and when whoever started the mock is gone; before
+ * Prism has started, it just exits.
+ */
+function stopOnSignal() {
+  /** @type {{ close(): Promise<void> } | undefined} */
+  let prism;
+  let stopping = false;
+  const stop = async (why) => {
+    if (stopping) return;
+    stopping = true;
+    // Whatever Prism does on close, the process is gone within the second.
+    setTimeout(() => process.exit(0), 1_000).unref();
+    await prism?.close().catch(() => {});
+    console.log(`Prism stopped (${why}).`);
+    process.exit(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.once(signal, () => stop(signal));
+  holdLifeline(stop);
+  return { started: (running) => (prism = running) };
+}
+
+/** @param {string} value */
 export function parsePort(value) {
-  const port = Number(value);
-  return Number.isInteger(port) && port >= 0 && port <= 65535 ? port : undefined;
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
+  return port <= 65535 ? port : undefined;
 }
 
 runIfMain(import.meta.url, async (argv) => {
-  const { values } = parseArgs({ args: argv, options: { port: { type: 'string', default: '4010' }, host: { type: 'string', default: '127.0.0.1' } } });
-  const port = parsePort(values.port);
-  if (port === undefined) {
-    console.error(`--port must be 0-65535, got ${values.port}`);
-    process.exit(2);
+  const usage = 'usage: npm run mock -- [--port N] [--host HOST]';
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: { port: { type: 'string', default: '4010' }, host: { type: 'string', default: '127.0.0.1' } } }));
+  } catch (error) {
+    throw new UsageError(`${error.message.split('\n')[0]} (${usage})`);
   }
+  const port = parsePort(values.port);
+  if (port === undefined) throw new UsageError(`--port must be 0-65535, got ${values.port} (${usage})`);
   await runMock({ port, host: values.host });
 });

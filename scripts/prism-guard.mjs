@@ -37,7 +37,12 @@ export function guardBody(body, contentType) {
   return hasWideKey(parsed) ? Buffer.from(JSON.stringify(escapeKeys(parsed))) : body;
 }
 
-/** Listens on `port` (0: any free one) and forwards everything to `target`. */
+/**
+ * Listens on `port` (0: any free one) and forwards everything to `target`. Rejects when the port
+ * cannot be had (`EADDRINUSE`, `EACCES`).
+ * @param {string} target
+ * @param {{ port?: number, host?: string }} [options]
+ */
 export function startPrismGuard(target, { port = 0, host = '127.0.0.1' } = {}) {
   const upstream = new URL(target);
   const agent = new http.Agent({ keepAlive: true });
@@ -58,7 +63,8 @@ export function startPrismGuard(target, { port = 0, host = '127.0.0.1' } = {}) {
       forward.end(body);
     });
   });
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
     server.listen(port, host, () => {
       const { port: actual } = /** @type {import('node:net').AddressInfo} */ (server.address());
       resolve({

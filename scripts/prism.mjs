@@ -11,6 +11,15 @@ import { fromRoot } from './step.mjs';
 
 export const bundledSpec = fromRoot('generated', 'openapi.yaml');
 
+/** The port asked for is taken. */
+export class PortBusy extends Error {
+  /** @param {string} host @param {number} port */
+  constructor(host, port) {
+    super(`port ${port} on ${host} is in use: pass another with --port N, or --port 0 for any free port`);
+    this.name = 'PortBusy';
+  }
+}
+
 /**
  * @param {object} options
  * @param {string} [options.document] the spec to serve (default: generated/openapi.yaml)
@@ -45,7 +54,15 @@ export async function startPrism({ document = bundledSpec, upstream, port = 0, h
     : { ...shared, validateRequest: true, isProxy: false };
   const server = createServer(operations, { cors: false, config, components: { logger } });
   const prismUrl = await server.listen(0, host);
-  const guard = await startPrismGuard(prismUrl, { port, host });
+  let guard;
+  try {
+    guard = await startPrismGuard(prismUrl, { port, host });
+  } catch (error) {
+    await server.close();
+    logStream?.end();
+    if (error.code === 'EADDRINUSE') throw new PortBusy(host, port);
+    throw error;
+  }
   await waitUntilAnswering(guard.url);
   return {
     url: guard.url,

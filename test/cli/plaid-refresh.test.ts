@@ -39,10 +39,11 @@ describe('plaid-refresh', () => {
     [['lint', '/no/such/spec.yaml'], /no such file: \/no\/such\/spec\.yaml/],
   ];
 
-  test.each(bad)('%j exits 2 with a clear message', async (args, message) => {
+  test.each(bad)('%j exits 2 with one line that says what is wrong', async (args, message) => {
     const { code, out } = await cli(...args);
     expect(code).toBe(2);
     expect(out).toMatch(message);
     expect(out).toContain('plaid-refresh');
+    expect(out.trim().split('\n')).toHaveLength(1);
   });
 });
