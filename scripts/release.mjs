@@ -4,8 +4,7 @@
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import YAML from 'yaml';
-import { generate } from './generate.mjs';
-import { fromRoot, runIfMain, step, StepError } from './step.mjs';
+import { fromRoot, runIfMain, step, StepError, UsageError } from './step.mjs';
 
 const LEVELS = ['major', 'minor', 'patch'];
 
@@ -42,16 +41,21 @@ export async function release(level) {
       return first === -1 ? `${text.trimEnd()}\n\n${stub}` : text.slice(0, first) + stub + text.slice(first);
     });
   });
+  // Loaded here: a wrong level should not wait for the generators to load.
+  const { generate } = await import('./generate.mjs');
   await generate();
   await step(`spec/releases/${version}.yaml`, () => copyFile(fromRoot('generated', 'openapi.yaml'), fromRoot('spec', 'releases', `${version}.yaml`)));
   console.log(`Released ${version}: fill in the CHANGELOG.md entry, then commit.`);
 }
 
 runIfMain(import.meta.url, async (argv) => {
-  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true });
-  if (positionals.length !== 1) {
-    console.error('usage: npm run release -- major|minor|patch');
-    process.exit(2);
+  const usage = 'usage: npm run release -- major|minor|patch';
+  let positionals;
+  try {
+    ({ positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true }));
+  } catch (error) {
+    throw new UsageError(`${error.message.split('\n')[0]} (${usage})`);
   }
+  if (positionals.length !== 1 || !LEVELS.includes(positionals[0])) throw new UsageError(`release: give one of ${LEVELS.join(', ')} (${usage})`);
   await release(positionals[0]);
 });
