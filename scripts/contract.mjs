@@ -42,7 +42,7 @@ const vitestBin = () => path.join(path.dirname(createRequire(import.meta.url).re
  * @returns {import('node:child_process').ChildProcess}
  */
 export function runContract({ upstream, stdio = 'inherit' } = {}) {
-  const child = spawn(process.execPath, [vitestBin(), 'run', '--project', 'contract'], {
+  const child = spawn(process.execPath, [vitestBin(), 'run', '--configLoader', 'runner', '--project', 'contract'], {
     cwd: fromRoot(),
     env: { ...process.env, CONTRACT_UPSTREAM: upstream ?? '' },
     stdio,

@@ -1,6 +1,6 @@
 // Starts Prism once for the contract suite, on a free loopback port: a mock of the bundled spec,
 // or with CONTRACT_UPSTREAM a validating proxy to a real server. Stopped when the run ends.
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -15,7 +15,8 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const upstream = process.env.CONTRACT_UPSTREAM || undefined;
-  const logFile = path.join(await mkdtemp(path.join(tmpdir(), 'prism-')), 'prism.log');
+  const logDir = await mkdtemp(path.join(tmpdir(), 'prism-'));
+  const logFile = path.join(logDir, 'prism.log');
   const importStarted = performance.now();
   const { startPrism } = await import('../../scripts/prism.mjs');
   const importMs = Math.round(performance.now() - importStarted);
@@ -27,5 +28,8 @@ export default async function setup(project: TestProject) {
     `Prism ${upstream ? `proxy → ${upstream}` : 'mock'} on ${prism.url}: ready in ${importMs + prism.startupMs} ms ` +
       `(load ${importMs} ms, start ${prism.startupMs} ms); log: ${logFile}`,
   );
-  return () => prism.close();
+  return async () => {
+    await prism.close();
+    await rm(logDir, { recursive: true, force: true });
+  };
 }

@@ -50,7 +50,7 @@ test('leaves the gate and the drift check passing', async () => {
 
 test("the diff-gate tests pass in the released copy, unedited", async () => {
   const { code, output } = await new Promise<{ code: number; output: string }>((resolve) =>
-    execFile(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', 'test/spec/diff-gate.test.ts'], { cwd: copy.dir, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) =>
+    execFile(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--configLoader', 'runner', 'test/spec/diff-gate.test.ts'], { cwd: copy.dir, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
     ),
   );

@@ -46,7 +46,7 @@ describe('with a second operation added to spec/ only', () => {
 
   test('the contract suite runs cases for both, and all pass', async () => {
     const report = path.join(copy.dir, 'contract-report.json');
-    const { code, output } = await run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--project', 'contract', '--reporter=json', `--outputFile=${report}`]);
+    const { code, output } = await run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--configLoader', 'runner', '--project', 'contract', '--reporter=json', `--outputFile=${report}`]);
     const results = JSON.parse(await readFile(report, 'utf8')) as { testResults: { assertionResults: { fullName: string; status: string }[] }[] };
     const cases = results.testResults.flatMap((file) => file.assertionResults);
     expect(cases.filter((c) => c.status === 'failed').map((c) => c.fullName), output.slice(-3000)).toEqual([]);
