@@ -97,14 +97,16 @@ async function lint(_values, positionals) {
   if (positionals.length !== 1) throw new UsageError('lint needs exactly one spec file');
   const file = path.resolve(positionals[0]);
   if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
-  const { spawn } = await import('node:child_process');
+  const [{ spawn }, { quietToolOutput, toolEnv }] = await Promise.all([import('node:child_process'), import('../scripts/step.mjs')]);
   const redocly = path.join(path.dirname(fileURLToPath(import.meta.resolve('@redocly/cli/package.json'))), 'bin', 'cli.js');
   progress(`linting ${positionals[0]} with ${path.join(packageRoot, 'redocly.yaml')}`);
-  const child = spawn(process.execPath, [redocly, 'lint', file, '--config', path.join(packageRoot, 'redocly.yaml')], {
-    stdio: 'inherit',
-    env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
-  });
-  process.exitCode = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
+  const child = spawn(process.execPath, [redocly, 'lint', file, '--config', path.join(packageRoot, 'redocly.yaml')], { env: toolEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const code = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)));
+  (code === 0 ? console.log : console.error)(quietToolOutput(output));
+  process.exitCode = code;
 }
 
 async function main(argv) {

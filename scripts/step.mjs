@@ -7,11 +7,15 @@ import path from 'node:path';
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const fromRoot = (...parts) => path.join(root, ...parts);
 
-// Redocly phones home and nags about updates unless told not to.
+/** Colour only for a terminal, and never under NO_COLOR (https://no-color.org). */
+export const useColor = (stream = process.stdout) => Boolean(stream.isTTY) && !process.env.NO_COLOR;
+
+// Redocly phones home and nags about updates unless told not to; its colours follow ours.
 export const toolEnv = {
   ...process.env,
   REDOCLY_TELEMETRY: 'off',
   REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+  ...(useColor() ? {} : { NO_COLOR: '1', FORCE_COLOR: '0' }),
 };
 
 /** A step failed: its message says what and where, and the script exits 1. */
@@ -47,17 +51,23 @@ export function runTool(bin, args, { cwd = root, quiet = true } = {}) {
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) resolve(output);
-      else reject(new StepError(`${bin} ${args.join(' ')} exited with ${code}\n${stripBanner(output)}`));
+      else reject(new StepError(`${bin} ${args.join(' ')} exited with ${code}\n${quietToolOutput(output)}`));
     });
   });
 }
 
-// Redocly 2.x prints a boxed Node 20 deprecation notice on every run; it is not a finding.
-const stripBanner = (text) =>
+/**
+ * A tool's output without its noise: Redocly 2.x boxes a Node 20 deprecation notice into every
+ * run (not a finding), and ends a failed lint by suggesting an ignore file, which would silence
+ * the gate instead of fixing the spec.
+ * @param {string} text
+ */
+export const quietToolOutput = (text) =>
   text
     .split('\n')
-    .filter((line) => !/[╔║╚]/.test(line))
+    .filter((line) => !/[╔║╚]/.test(line) && !/--generate-ignore-file/.test(line))
     .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
     .trim();
 
 /** Runs `main` when the file is the entry point, and turns failures into one clear message. */

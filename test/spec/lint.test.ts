@@ -58,13 +58,20 @@ describe('npm run lint on a broken spec', () => {
   beforeAll(async () => {
     copy = await copyRepo();
     for (const breakage of breakages) await breakage.edit(copy);
-    result = await copy.run('scripts/lint.mjs');
+    // As a CI that forces colours would run it: output that is not a terminal still gets none.
+    result = await copy.run('scripts/lint.mjs', { FORCE_COLOR: '1' });
     findings = result.output.split(/^\[\d+\] /m).slice(1);
   });
   afterAll(() => copy?.remove());
 
   test('exits 1', () => {
     expect(result.code, result.output).toBe(1);
+  });
+
+  test("shows the findings without Redocly's banner, colours, or advice to ignore them", () => {
+    expect(result.output).not.toMatch(/Node\.js 20|[╔║╚]/);
+    expect(result.output).not.toMatch(/\x1b\[/);
+    expect(result.output).not.toMatch(/ignore/i);
   });
 
   test.each(breakages)('reports $why under $rule, at its spec/ file and line', ({ rule, file }) => {

@@ -13,7 +13,7 @@ export interface RepoCopy {
   /** Replaces `from` with `to` in a file of the copy, and fails if `from` is not there. */
   edit(file: string, from: string, to: string): Promise<void>;
   /** Runs `node <script>` in the copy; never throws, so a test can assert on a failure. */
-  run(script: string, ...args: string[]): Promise<{ code: number; output: string }>;
+  run(script: string, ...args: (string | Record<string, string>)[]): Promise<{ code: number; output: string }>;
   remove(): Promise<void>;
 }
 
@@ -29,9 +29,12 @@ export async function copyRepo(parts = ['spec', 'scripts', 'generated', 'redocly
       if (!text.includes(from)) throw new Error(`${file} does not contain ${JSON.stringify(from)}`);
       await writeFile(target, text.replace(from, to));
     },
+    /** Arguments, then optionally extra environment variables. */
     run(script, ...args) {
+      const env = Object.assign({ ...process.env, CI: '' }, ...args.filter((a) => typeof a === 'object'));
+      const argv = args.filter((a): a is string => typeof a === 'string');
       return new Promise((resolve) => {
-        execFile(process.execPath, [script, ...args], { cwd: dir, env: { ...process.env, CI: '' } }, (error, stdout, stderr) => {
+        execFile(process.execPath, [script, ...argv], { cwd: dir, env }, (error, stdout, stderr) => {
           const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
           resolve({ code, output: `${stdout}${stderr}` });
         });
