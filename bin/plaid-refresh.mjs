@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { UsageError } from '../scripts/step.mjs';
 
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -27,7 +27,8 @@ const commands = {
   },
   contract: {
     summary: "run the packaged contract suite against your server, through Prism's validating proxy",
-    usage: 'plaid-refresh contract --upstream <URL>\n  env: CONTRACT_CLIENT_ID, CONTRACT_SECRET, CONTRACT_USER_ID, CONTRACT_USER_ID_WITH_FAILURES',
+    usage:
+      'plaid-refresh contract --upstream <URL>\n  env: CONTRACT_CLIENT_ID, CONTRACT_SECRET, CONTRACT_USER_ID, CONTRACT_USER_ID_WITH_FAILURES',
     options: { upstream: { type: 'string' } },
     run: contract,
   },
@@ -39,7 +40,6 @@ const commands = {
     run: lint,
   },
 };
-
 
 const mainHelp = `plaid-refresh — Plaid POST /user/financial_data/refresh toolkit
 
@@ -100,7 +100,10 @@ async function lint(_values, positionals) {
   const [{ spawn }, { quietToolOutput, toolEnv }] = await Promise.all([import('node:child_process'), import('../scripts/step.mjs')]);
   const redocly = path.join(path.dirname(fileURLToPath(import.meta.resolve('@redocly/cli/package.json'))), 'bin', 'cli.js');
   progress(`linting ${positionals[0]} with ${path.join(packageRoot, 'redocly.yaml')}`);
-  const child = spawn(process.execPath, [redocly, 'lint', file, '--config', path.join(packageRoot, 'redocly.yaml')], { env: toolEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [redocly, 'lint', file, '--config', path.join(packageRoot, 'redocly.yaml')], {
+    env: toolEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -117,7 +120,11 @@ async function main(argv) {
   /** @type {{ values: Record<string, any>, positionals: string[] }} */
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: Boolean(command.positionals) });
+    parsed = parseArgs({
+      args: rest,
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: Boolean(command.positionals),
+    });
   } catch (error) {
     throw new UsageError(`${error.message.split('\n')[0]} (usage: ${command.usage.split('\n')[0]})`);
   }
@@ -125,7 +132,8 @@ async function main(argv) {
   try {
     await command.run(parsed.values, parsed.positionals, parsed.values);
   } catch (error) {
-    if (error instanceof UsageError && !error.message.includes('usage:')) error.message = `${error.message.split('\n')[0]} (usage: ${command.usage.split('\n')[0]})`;
+    if (error instanceof UsageError && !error.message.includes('usage:'))
+      error.message = `${error.message.split('\n')[0]} (usage: ${command.usage.split('\n')[0]})`;
     throw error;
   }
 }

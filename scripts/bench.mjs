@@ -9,10 +9,18 @@ import { startPrism } from './prism.mjs';
 import { fromRoot, runIfMain, step } from './step.mjs';
 
 const flatten = (results) =>
-  Object.fromEntries(Object.entries(results).flatMap(([mode, byName]) => Object.entries(byName).map(([name, r]) => [`${name} (${mode})`, r])));
+  Object.fromEntries(
+    Object.entries(results).flatMap(([mode, byName]) => Object.entries(byName).map(([name, r]) => [`${name} (${mode})`, r])),
+  );
 
 runIfMain(import.meta.url, async () => {
-  const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+  const machine = {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
   console.log(`machine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}\n`);
 
   const client = await step('client overhead', () => benchClientOverhead({ calls: 5000, rounds: 3, warmup: 500 }));
@@ -26,8 +34,12 @@ runIfMain(import.meta.url, async () => {
   const startup = await step('mock start-up', () => benchMockStartup({ rounds: 3 }));
   const prism = await startPrism();
   const load = await step('mock under load', () => loadMock({ url: prism.url, connections: 16, seconds: 5 })).finally(() => prism.close());
-  console.log(`\nMock: start-up, spawn to first answer — prism CLI ${startup.prismCliMs} ms, in-process harness ${startup.inProcessHarnessMs} ms`);
-  console.log(`Mock under load (${load.connections} connections, ${load.seconds} s): ${load.requestsPerSecond} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, ${load.errors} errors, ${load.non2xx} non-2xx`);
+  console.log(
+    `\nMock: start-up, spawn to first answer — prism CLI ${startup.prismCliMs} ms, in-process harness ${startup.inProcessHarnessMs} ms`,
+  );
+  console.log(
+    `Mock under load (${load.connections} connections, ${load.seconds} s): ${load.requestsPerSecond} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, ${load.errors} errors, ${load.non2xx} non-2xx`,
+  );
 
   await mkdir(fromRoot('dist'), { recursive: true });
   const report = { takenAt: new Date().toISOString(), machine, client, pipeline, mock: { startup, load } };

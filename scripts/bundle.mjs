@@ -1,5 +1,5 @@
 // Bundles spec/ into single-file YAML and JSON for other repos and tools to consume.
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import YAML from 'yaml';
 import { fromRoot, runIfMain, runTool, step } from './step.mjs';
@@ -7,9 +7,7 @@ import { fromRoot, runIfMain, runTool, step } from './step.mjs';
 export async function bundle(outDir = fromRoot('generated')) {
   await mkdir(outDir, { recursive: true });
   const yamlFile = path.join(outDir, 'openapi.yaml');
-  await step('bundle → openapi.yaml', () =>
-    runTool('redocly', ['bundle', 'spec/openapi.yaml', '--output', yamlFile, '--ext', 'yaml']),
-  );
+  await step('bundle → openapi.yaml', () => runTool('redocly', ['bundle', 'spec/openapi.yaml', '--output', yamlFile, '--ext', 'yaml']));
   // One bundle, two encodings: converting in-process is cheaper than a second Redocly run.
   await step('bundle → openapi.json', async () => {
     const document = YAML.parse(await readFile(yamlFile, 'utf8'));

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateInto } from './generate.mjs';
-import { fromRoot, runIfMain, step, StepError } from './step.mjs';
+import { fromRoot, runIfMain, StepError, step } from './step.mjs';
 
 export async function checkGenerated(committedDir = fromRoot('generated')) {
   const fresh = await mkdtemp(path.join(tmpdir(), 'generated-'));
@@ -23,9 +23,7 @@ export async function checkGenerated(committedDir = fromRoot('generated')) {
         else if (want !== have) stale.push(`${name}: differs from what spec/ produces`);
       }
       if (stale.length > 0) {
-        throw new StepError(
-          `generated/ is stale against spec/:\n  ${stale.join('\n  ')}\nRun \`npm run generate\` and commit generated/.`,
-        );
+        throw new StepError(`generated/ is stale against spec/:\n  ${stale.join('\n  ')}\nRun \`npm run generate\` and commit generated/.`);
       }
     });
   } finally {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { bundle } from './bundle.mjs';
 import { locate } from './spec-locate.mjs';
-import { fromRoot, root, runIfMain, runTool, step, StepError } from './step.mjs';
+import { fromRoot, root, runIfMain, runTool, StepError, step } from './step.mjs';
 
 const semver = /^(\d+)\.(\d+)\.(\d+)$/;
 const parts = (v) => v.match(semver).slice(1).map(Number);
@@ -48,7 +48,16 @@ export async function diff() {
   try {
     await bundle(work);
     const reportFile = path.join(work, 'report.json');
-    const args = ['diff', `spec/releases/${released}.yaml`, path.join(work, 'openapi.yaml'), '--fail-on', 'none', '--format=json', '-o', reportFile];
+    const args = [
+      'diff',
+      `spec/releases/${released}.yaml`,
+      path.join(work, 'openapi.yaml'),
+      '--fail-on',
+      'none',
+      '--format=json',
+      '-o',
+      reportFile,
+    ];
     await step(`diff ${released} → spec/ (${current})`, () => runTool('redocly', args));
     report = JSON.parse(await readFile(reportFile, 'utf8'));
   } finally {
@@ -62,18 +71,26 @@ export async function diff() {
       : { file: fromRoot('spec', 'releases', `${released}.yaml`), line: change.base?.line ?? 1 };
     const file = path.relative(root, where.file);
     const [, urlPath, method, rest] = change.path.match(/^#\/paths\/([^/]+)\/([a-z]+)\/?(.*)$/) ?? [];
-    const unescape = (s) => s.replaceAll('~1', '/').replaceAll('~0', '~');
-    const readable = urlPath ? `${method.toUpperCase()} ${unescape(urlPath)} ${unescape(rest)}` : unescape(change.path.replace(/^#\//, ''));
+    const unescapePart = (s) => s.replaceAll('~1', '/').replaceAll('~0', '~');
+    const readable = urlPath
+      ? `${method.toUpperCase()} ${unescapePart(urlPath)} ${unescapePart(rest)}`
+      : unescapePart(change.path.replace(/^#\//, ''));
     const why = (change.verdicts ?? []).map((v) => v.message).join(' ');
     const what = `${change.impact} ${change.kind} ${readable}${why ? `: ${why}` : ''}`;
-    console.log(annotate ? `::${change.impact === 'major' ? 'error' : 'notice'} file=${file},line=${where.line}::${what}` : `  ${what}\n      at ${file}:${where.line}`);
+    console.log(
+      annotate
+        ? `::${change.impact === 'major' ? 'error' : 'notice'} file=${file},line=${where.line}::${what}`
+        : `  ${what}\n      at ${file}:${where.line}`,
+    );
   }
   const { major, minor, patch } = report.summary;
   console.log(`${major} major, ${minor} minor, ${patch} patch.`);
   const needed = major ? 'major' : minor ? 'minor' : patch ? 'patch' : 'none';
   const made = bumpOf(released, current);
   if (rank[made] < rank[needed]) {
-    throw new StepError(`info.version is ${current}, but these changes since ${released} need a ${needed} bump: run \`npm run release -- ${needed}\`.`);
+    throw new StepError(
+      `info.version is ${current}, but these changes since ${released} need a ${needed} bump: run \`npm run release -- ${needed}\`.`,
+    );
   }
 }
 

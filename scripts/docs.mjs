@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { errorCatalogueMarkdown } from './error-catalogue-markdown.mjs';
+import { typeOptions } from './generate-types.mjs';
 import { curlCommand, loadOperations, preferHeaders } from './operations.mjs';
 import { staged } from './staged.mjs';
-import { typeOptions } from './generate-types.mjs';
-import { fromRoot, runIfMain, runTool, step, StepError } from './step.mjs';
+import { fromRoot, runIfMain, runTool, StepError, step } from './step.mjs';
 
 export const docsFile = fromRoot('dist', 'docs', 'index.html');
 
@@ -93,7 +93,12 @@ export async function docsInto({ outDir = fromRoot('dist', 'docs'), libDir = fro
       const input = path.join(work, 'openapi.json');
       await writeFile(input, JSON.stringify(spec));
       await runTool('redocly', [
-        'build-docs', input, '--output', page, '--title', spec.info.title,
+        'build-docs',
+        input,
+        '--output',
+        page,
+        '--title',
+        spec.info.title,
         // Redoc's script goes into the page instead of being loaded from Redocly's CDN.
         '--inlineBundle',
         // A "Schemas" section, so each schema can be read by its Plaid name.

@@ -9,7 +9,11 @@ function errorsInExamples(spec) {
     if (Array.isArray(value)) return value.forEach(visit);
     if (!value || typeof value !== 'object') return;
     if (typeof value.error_type === 'string' && typeof value.error_code === 'string') {
-      found.set(`${value.error_type}/${value.error_code}`, { errorType: value.error_type, errorCode: value.error_code, status: value.status ?? 400 });
+      found.set(`${value.error_type}/${value.error_code}`, {
+        errorType: value.error_type,
+        errorCode: value.error_code,
+        status: value.status ?? 400,
+      });
     }
     Object.values(value).forEach(visit);
   };
@@ -17,15 +21,15 @@ function errorsInExamples(spec) {
   return [...found.values()];
 }
 
-const describeRow = (e) =>
-  [
+const describeRow = (e) => {
+  const facts = [
     `**\`${e.errorCode}\`**`,
     `HTTP ${e.httpStatus}`,
     e.retryable ? 'retried by the client' : 'not retried',
     e.userActionRequired ? '**the user must act**' : null,
-  ]
-    .filter(Boolean)
-    .join(' · ') + ` — ${e.action} [Plaid docs](${e.docsUrl})`;
+  ].filter(Boolean);
+  return `${facts.join(' · ')} — ${e.action} [Plaid docs](${e.docsUrl})`;
+};
 
 export function errorCatalogueMarkdown(spec, { errorCatalogue, describeError, userActionReasons }) {
   const rows = new Map(errorCatalogue.map((e) => [`${e.errorType}/${e.errorCode}`, e]));

@@ -25,7 +25,14 @@ const JSON_TYPE = 'application/json';
 const pick = (random, items) => items[Math.floor(random() * items.length)];
 const unicode = ['é', 'ß', '日本', '🙂', '👩‍👩‍👧', '\u200b', '\u202e', 'العربية', '\ud800', '\u0000', '𝔘𝔫𝔦'];
 
-const otherTypes = { string: [42, true, null, [], {}, ['usr'], 1.5], integer: ['1', 1.5, true, null], number: ['1', true, null], boolean: ['true', 0, null], array: ['x', {}, 1], object: ['x', [], 1] };
+const otherTypes = {
+  string: [42, true, null, [], {}, ['usr'], 1.5],
+  integer: ['1', 1.5, true, null],
+  number: ['1', true, null],
+  boolean: ['true', 0, null],
+  array: ['x', {}, 1],
+  object: ['x', [], 1],
+};
 const wrongValue = (property, random) => pick(random, otherTypes[property?.type] ?? [{ unexpected: true }]);
 const unknownNames = ['access_token', 'options', 'count', 'not_in_the_spec'];
 
@@ -51,16 +58,32 @@ const mutations = {
   },
   'huge string': (body, random, shape) => {
     const huge = 'x'.repeat(10_000 + Math.floor(random() * 200_000));
-    const field = shape.strings.length > 0 && random() < 0.5 ? pick(random, shape.strings) : pick(random, unknownNames.filter((n) => !shape.names.includes(n)));
+    const field =
+      shape.strings.length > 0 && random() < 0.5
+        ? pick(random, shape.strings)
+        : pick(
+            random,
+            unknownNames.filter((n) => !shape.names.includes(n)),
+          );
     return { body: JSON.stringify({ ...body, [field]: huge }) };
   },
   unicode: (body, random, shape) => {
     const text = Array.from({ length: 1 + Math.floor(random() * 12) }, () => pick(random, unicode)).join('');
-    return { body: JSON.stringify(shape.strings.length > 0 && random() < 0.7 ? { ...body, [pick(random, shape.strings)]: text } : { ...body, [text]: 'x' }) };
+    return {
+      body: JSON.stringify(
+        shape.strings.length > 0 && random() < 0.7 ? { ...body, [pick(random, shape.strings)]: text } : { ...body, [text]: 'x' },
+      ),
+    };
   },
   'wrong content type': (body, random) => ({
     body: JSON.stringify(body),
-    contentType: pick(random, ['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', null]),
+    contentType: pick(random, [
+      'text/plain',
+      'application/xml',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      null,
+    ]),
   }),
   'truncated JSON': (body, random) => {
     const text = JSON.stringify(body);
@@ -71,9 +94,19 @@ const mutations = {
     const text = JSON.stringify({ ...body, [field]: undefined });
     const first = JSON.stringify(body[field] ?? 'x');
     const second = pick(random, ['7', '"dup"', 'null']);
-    return { body: `{${JSON.stringify(field)}:${first},${JSON.stringify(field)}:${second}${text === '{}' ? '' : `,${text.slice(1, -1)}`}}` };
+    return {
+      body: `{${JSON.stringify(field)}:${first},${JSON.stringify(field)}:${second}${text === '{}' ? '' : `,${text.slice(1, -1)}`}}`,
+    };
   },
-  'unknown field': (body, random, shape) => ({ body: JSON.stringify({ ...body, [pick(random, unknownNames.filter((n) => !shape.names.includes(n)))]: 'x' }) }),
+  'unknown field': (body, random, shape) => ({
+    body: JSON.stringify({
+      ...body,
+      [pick(
+        random,
+        unknownNames.filter((n) => !shape.names.includes(n)),
+      )]: 'x',
+    }),
+  }),
 };
 
 /** The fuzzer's view of each operation: its request schema's shape and validators by pointer. */
@@ -89,7 +122,12 @@ export async function loadSpec(dir) {
       return {
         row,
         schema,
-        shape: { properties, names: names.length > 0 ? names : ['field'], required: request.required, strings: names.filter((n) => properties[n]?.type === 'string') },
+        shape: {
+          properties,
+          names: names.length > 0 ? names : ['field'],
+          required: request.required,
+          strings: names.filter((n) => properties[n]?.type === 'string'),
+        },
         validRequest: schemaAt(ajv, request.schema),
         successStatus: Number(Object.keys(row.responses).find((s) => /^2\d\d$/.test(s)) ?? 200),
       };
@@ -130,7 +168,12 @@ export function expectedStatus(spec, testCase) {
 async function send(url, row, testCase, timeoutMs, { clientId, secret }) {
   const headers = { 'PLAID-CLIENT-ID': clientId, 'PLAID-SECRET': secret };
   if (testCase.contentType) headers['Content-Type'] = testCase.contentType;
-  const response = await fetch(`${url}${row.path}`, { method: row.method.toUpperCase(), headers, body: testCase.body, signal: AbortSignal.timeout(timeoutMs) });
+  const response = await fetch(`${url}${row.path}`, {
+    method: row.method.toUpperCase(),
+    headers,
+    body: testCase.body,
+    signal: AbortSignal.timeout(timeoutMs),
+  });
   return { status: response.status, text: await response.text() };
 }
 
@@ -156,7 +199,15 @@ export async function runFuzz({ url, seed, count, concurrency = 8, timeoutMs = 1
       const fail = (problem) => {
         byKind[testCase.kind].failed++;
         byOperation[row.operationId].failed++;
-        failures.push({ seed, index: testCase.index, operationId: row.operationId, kind: testCase.kind, expected, problem, body: testCase.body.slice(0, 200) });
+        failures.push({
+          seed,
+          index: testCase.index,
+          operationId: row.operationId,
+          kind: testCase.kind,
+          expected,
+          problem,
+          body: testCase.body.slice(0, 200),
+        });
       };
       let answer;
       try {
@@ -190,11 +241,14 @@ export async function runFuzz({ url, seed, count, concurrency = 8, timeoutMs = 1
 }
 
 export function printReport({ seed, count, byKind, byOperation, skipped, failures }, elapsedMs) {
-  console.log(`fuzz: seed ${seed}, ${count} cases in ${Math.round(elapsedMs)} ms (replay: npm run fuzz -- --seed ${seed} --count ${count})`);
+  console.log(
+    `fuzz: seed ${seed}, ${count} cases in ${Math.round(elapsedMs)} ms (replay: npm run fuzz -- --seed ${seed} --count ${count})`,
+  );
   console.table(Object.fromEntries(Object.entries(byOperation).sort()));
   console.table(Object.fromEntries(Object.entries(byKind).sort()));
   for (const reason of skipped) console.log(`- not fuzzed: ${reason}`);
-  for (const f of failures.slice(0, 20)) console.log(`✘ case ${f.index} (${f.operationId}, ${f.kind}): expected ${f.expected}, ${f.problem}\n    body: ${f.body}`);
+  for (const f of failures.slice(0, 20))
+    console.log(`✘ case ${f.index} (${f.operationId}, ${f.kind}): expected ${f.expected}, ${f.problem}\n    body: ${f.body}`);
   if (failures.length > 20) console.log(`… and ${failures.length - 20} more`);
   console.log(failures.length === 0 ? '✔ every response was what the spec requires' : `${failures.length} of ${count} cases failed`);
 }
@@ -202,7 +256,12 @@ export function printReport({ seed, count, byKind, byOperation, skipped, failure
 runIfMain(import.meta.url, async (argv) => {
   const { values } = parseArgs({
     args: argv,
-    options: { seed: { type: 'string' }, count: { type: 'string', default: '1000' }, upstream: { type: 'string' }, concurrency: { type: 'string', default: '8' } },
+    options: {
+      seed: { type: 'string' },
+      count: { type: 'string', default: '1000' },
+      upstream: { type: 'string' },
+      concurrency: { type: 'string', default: '8' },
+    },
   });
   const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
   const count = Number(values.count);
@@ -215,10 +274,15 @@ runIfMain(import.meta.url, async (argv) => {
   console.log(values.upstream ? `fuzzing ${values.upstream} through Prism's validating proxy` : 'fuzzing the Prism mock');
   const started = performance.now();
   try {
-    const identity = values.upstream
-      ? contractIdentity()
-      : {};
-    const report = await runFuzz({ url: prism.url, seed, count, concurrency: Number(values.concurrency), identity, realServer: Boolean(values.upstream) });
+    const identity = values.upstream ? contractIdentity() : {};
+    const report = await runFuzz({
+      url: prism.url,
+      seed,
+      count,
+      concurrency: Number(values.concurrency),
+      identity,
+      realServer: Boolean(values.upstream),
+    });
     printReport(report, performance.now() - started);
     process.exitCode = report.failures.length === 0 ? 0 : 1;
   } finally {

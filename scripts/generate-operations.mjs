@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fromRoot, runIfMain, step } from './step.mjs';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-const escape = (segment) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
+const escapePointerPart = (segment) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
 
 /** Follows one `$ref` inside the bundle, returning the target and the pointer it lives at. */
 function deref(document, node, pointer) {
@@ -37,17 +37,14 @@ export function operationsTable(document) {
     for (const method of METHODS) {
       const operation = item[method];
       if (!operation) continue;
-      const at = `/paths/${escape(urlPath)}/${method}`;
+      const at = `/paths/${escapePointerPart(urlPath)}/${method}`;
       const body = deref(document, operation.requestBody, `${at}/requestBody`);
       const json = body.node?.content?.['application/json'];
       const requestSchema = deref(document, json?.schema, `${body.pointer}/content/application~1json/schema`).node;
       const responses = {};
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
         const resolved = deref(document, response, `${at}/responses/${status}`);
-        responses[status] = mediaRow(
-          resolved.node?.content?.['application/json'],
-          `${resolved.pointer}/content/application~1json`,
-        );
+        responses[status] = mediaRow(resolved.node?.content?.['application/json'], `${resolved.pointer}/content/application~1json`);
       }
       table[operation.operationId] = {
         method,

@@ -1,12 +1,10 @@
 // Lints spec/ with the rules in redocly.yaml. Any finding fails, with file:line.
-import { runTool, runIfMain, step } from './step.mjs';
+import { runIfMain, runTool, step } from './step.mjs';
 
 export async function lint() {
   // In CI the findings become annotations on the changed lines.
   const format = process.env.CI === 'true' ? 'github-actions' : 'codeframe';
-  await step('lint spec/', () =>
-    runTool('redocly', ['lint', 'spec/openapi.yaml', `--format=${format}`, '--max-problems=200']),
-  );
+  await step('lint spec/', () => runTool('redocly', ['lint', 'spec/openapi.yaml', `--format=${format}`, '--max-problems=200']));
 }
 
 runIfMain(import.meta.url, lint);

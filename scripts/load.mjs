@@ -7,7 +7,10 @@ import { startPrism } from './prism.mjs';
 import { runIfMain } from './step.mjs';
 
 runIfMain(import.meta.url, async (argv) => {
-  const { values } = parseArgs({ args: argv, options: { connections: { type: 'string', default: '50' }, seconds: { type: 'string', default: '10' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { connections: { type: 'string', default: '50' }, seconds: { type: 'string', default: '10' } },
+  });
   const connections = Number(values.connections);
   const seconds = Number(values.seconds);
   if (!(connections >= 1 && connections <= 1000 && seconds >= 1 && seconds <= 120)) {
@@ -17,7 +20,9 @@ runIfMain(import.meta.url, async (argv) => {
   const prism = await startPrism();
   try {
     const result = await loadMock({ url: prism.url, connections, seconds });
-    console.log(`load: ${connections} connections for ${seconds} s against the Prism mock on ${prism.url}: ${result.operations.join(', ')}`);
+    console.log(
+      `load: ${connections} connections for ${seconds} s against the Prism mock on ${prism.url}: ${result.operations.join(', ')}`,
+    );
     console.table({
       'requests/s': result.requestsPerSecond,
       requests: result.requests,

@@ -1,8 +1,8 @@
 // `npm run mock`: the Prism mock of the bundled spec, for humans. Prints, for every operation of
 // generated/operations.json, a curl command and which Prefer header selects which example.
 import { parseArgs } from 'node:util';
-import { curlCommand, loadOperations, preferHeaders } from './operations.mjs';
 import { holdLifeline } from './lifeline.mjs';
+import { curlCommand, loadOperations, preferHeaders } from './operations.mjs';
 import { runIfMain, UsageError } from './step.mjs';
 
 /** What the mock serves and how to reach each named example, one block per operation. */
@@ -67,7 +67,10 @@ runIfMain(import.meta.url, async (argv) => {
   const usage = 'usage: npm run mock -- [--port N] [--host HOST]';
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: { port: { type: 'string', default: '4010' }, host: { type: 'string', default: '127.0.0.1' } } }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: { port: { type: 'string', default: '4010' }, host: { type: 'string', default: '127.0.0.1' } },
+    }));
   } catch (error) {
     throw new UsageError(`${error.message.split('\n')[0]} (${usage})`);
   }

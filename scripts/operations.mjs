@@ -11,14 +11,14 @@ import { fromRoot } from './step.mjs';
 /** Plaid accepts these in the body as well as in headers; samples leave them to the headers. */
 export const bodyCredentialFields = ['client_id', 'secret'];
 
-const unescape = (part) => part.replaceAll('~1', '/').replaceAll('~0', '~');
+const unescapePointerPart = (part) => part.replaceAll('~1', '/').replaceAll('~0', '~');
 
 /** The node at a JSON pointer of the document, following `$ref`s at the end. */
 export function atPointer(document, pointer) {
   let node = pointer
     .split('/')
     .slice(1)
-    .reduce((at, part) => at?.[unescape(part)], document);
+    .reduce((at, part) => at?.[unescapePointerPart(part)], document);
   while (typeof node?.$ref === 'string') node = atPointer(document, node.$ref.replace(/^#/, ''));
   return node;
 }
@@ -60,7 +60,14 @@ export function preferHeaders(row) {
   return Object.entries(row.responses).flatMap(([status, { examples }]) =>
     status === 'default'
       ? []
-      : examples.map((name) => /** @type {[string, string, string]} */ ([status, name, status.startsWith('2') ? `example=${name}` : `code=${status}, example=${name}`])),
+      : examples.map(
+          (name) =>
+            /** @type {[string, string, string]} */ ([
+              status,
+              name,
+              status.startsWith('2') ? `example=${name}` : `code=${status}, example=${name}`,
+            ]),
+        ),
   );
 }
 

@@ -52,10 +52,13 @@ export function startPrismGuard(target, { port = 0, host = '127.0.0.1' } = {}) {
     req.on('end', () => {
       const body = guardBody(Buffer.concat(chunks), req.headers['content-type']);
       const headers = { ...req.headers, 'content-length': String(body.length) };
-      const forward = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
+      const forward = http.request(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       forward.on('error', (error) => {
         res.writeHead(502, { 'Content-Type': 'text/plain' });
         res.end(`prism-guard: Prism did not answer: ${error.message}`);
@@ -70,11 +73,13 @@ export function startPrismGuard(target, { port = 0, host = '127.0.0.1' } = {}) {
       resolve({
         url: `http://${host}:${actual}`,
         close: () =>
-          /** @type {Promise<void>} */ (new Promise((done) => {
-            agent.destroy();
-            server.closeAllConnections();
-            server.close(() => done());
-          })),
+          /** @type {Promise<void>} */ (
+            new Promise((done) => {
+              agent.destroy();
+              server.closeAllConnections();
+              server.close(() => done());
+            })
+          ),
       });
     });
   });

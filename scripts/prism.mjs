@@ -1,8 +1,9 @@
 // Starts Prism in this process through its Node API: a mock of the bundled spec, or a validating
 // proxy to a real server. In-process, it is ready as soon as the CLI is (1.32 s against 1.35 s in
 // `npm run bench`), it cannot outlive the process that started it, and its log can be redacted.
-import { createWriteStream } from 'node:fs';
+
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { createLogger } from '@stoplight/prism-core';
 import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
 import { createServer } from '@stoplight/prism-http-server';

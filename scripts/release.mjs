@@ -4,7 +4,7 @@
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import YAML from 'yaml';
-import { fromRoot, runIfMain, step, StepError, UsageError } from './step.mjs';
+import { fromRoot, runIfMain, StepError, step, UsageError } from './step.mjs';
 
 const LEVELS = ['major', 'minor', 'patch'];
 
@@ -44,7 +44,9 @@ export async function release(level) {
   // Loaded here: a wrong level should not wait for the generators to load.
   const { generate } = await import('./generate.mjs');
   await generate();
-  await step(`spec/releases/${version}.yaml`, () => copyFile(fromRoot('generated', 'openapi.yaml'), fromRoot('spec', 'releases', `${version}.yaml`)));
+  await step(`spec/releases/${version}.yaml`, () =>
+    copyFile(fromRoot('generated', 'openapi.yaml'), fromRoot('spec', 'releases', `${version}.yaml`)),
+  );
   console.log(`Released ${version}: fill in the CHANGELOG.md entry, then commit.`);
 }
 
@@ -56,6 +58,7 @@ runIfMain(import.meta.url, async (argv) => {
   } catch (error) {
     throw new UsageError(`${error.message.split('\n')[0]} (${usage})`);
   }
-  if (positionals.length !== 1 || !LEVELS.includes(positionals[0])) throw new UsageError(`release: give one of ${LEVELS.join(', ')} (${usage})`);
+  if (positionals.length !== 1 || !LEVELS.includes(positionals[0]))
+    throw new UsageError(`release: give one of ${LEVELS.join(', ')} (${usage})`);
   await release(positionals[0]);
 });

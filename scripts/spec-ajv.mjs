@@ -21,7 +21,19 @@ export function createSpecAjv(document) {
   const ajv = new Ajv({ allErrors: true, strictTypes: false });
   addFormats.default(ajv);
   // The document's top-level keys and OpenAPI's annotations are not JSON Schema keywords.
-  ajv.addVocabulary(['openapi', 'info', 'servers', 'security', 'tags', 'paths', 'components', 'example', 'x-extensible-enum', 'x-codeSamples', 'webhooks']);
+  ajv.addVocabulary([
+    'openapi',
+    'info',
+    'servers',
+    'security',
+    'tags',
+    'paths',
+    'components',
+    'example',
+    'x-extensible-enum',
+    'x-codeSamples',
+    'webhooks',
+  ]);
   ajv.addSchema(document, SPEC_ID);
   return ajv;
 }

@@ -1,8 +1,8 @@
 // What every script shares: one line per step with its duration, tool runs that stay quiet
 // unless they fail, and a clear exit when run from the command line.
 import { spawn } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const fromRoot = (...parts) => path.join(root, ...parts);

@@ -10,7 +10,9 @@ export interface Credentials {
 
 /** The headers every call carries; `Plaid-Version` always, the credentials unless they go in the body. */
 export function credentialHeaders({ clientId, secret, plaidVersion }: Credentials, inBody: boolean): Record<string, string> {
-  return inBody ? { 'Plaid-Version': plaidVersion } : { 'PLAID-CLIENT-ID': clientId, 'PLAID-SECRET': secret, 'Plaid-Version': plaidVersion };
+  return inBody
+    ? { 'Plaid-Version': plaidVersion }
+    : { 'PLAID-CLIENT-ID': clientId, 'PLAID-SECRET': secret, 'Plaid-Version': plaidVersion };
 }
 
 const credentialNames = new Set(['plaid-client-id', 'plaid-secret', 'plaid-version']);

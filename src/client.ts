@@ -2,8 +2,8 @@
 // for the refresh, and `raw`, the bare openapi-fetch client behind the same transport guards.
 import { createRawClient } from '../generated/client.js';
 import { bodyCredentials, headerCredentials, versionHeader } from './auth.js';
-import { createCore, type CallOptions, type CallResult, type OperationId, type OperationRequest } from './core.js';
-import { resolveOptions, type PlaidClientOptions } from './options.js';
+import { type CallOptions, type CallResult, createCore, type OperationId, type OperationRequest } from './core.js';
+import { type PlaidClientOptions, resolveOptions } from './options.js';
 import { guardedFetch } from './transport.js';
 
 /** The refresh request without credentials: the client adds them. */

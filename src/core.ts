@@ -1,16 +1,17 @@
 // The one generic call behind every operation, fed by generated/operations.json: credentials,
 // the timeout, retries, validation against the operation's own response schemas, and a typed
 // error for everything that is not a valid success. Named methods are one-line wrappers over it.
-import operationsTable from '../generated/operations.json' with { type: 'json' };
+
 import { createRawClient } from '../generated/client.js';
+import operationsTable from '../generated/operations.json' with { type: 'json' };
 import type { operations, PlaidError } from '../generated/schema.js';
 import { onAbort, sleep } from './abort.js';
 import { bodyCredentials, credentialHeaders, withoutCredentialHeaders } from './auth.js';
 import { retryableStatuses } from './error-catalogue.js';
-import { PlaidApiError, PlaidTransportError, type PlaidClientError, type TransportErrorKind } from './errors.js';
+import { PlaidApiError, type PlaidClientError, PlaidTransportError, type TransportErrorKind } from './errors.js';
 import type { ResolvedOptions } from './options.js';
 import { preview, redactText, redactValue, sanitizeCause } from './redact.js';
-import { parseRetryAfter, retryDelay, type RetryEvent } from './retry.js';
+import { parseRetryAfter, type RetryEvent, retryDelay } from './retry.js';
 import { BodyInterrupted, guardedFetch, ReadResponse, RequestCarrier, ResponseTooLarge } from './transport.js';
 import { checkSchema } from './validate.js';
 
@@ -53,8 +54,7 @@ type UntypedRequest = (
   init: { body: unknown; signal: AbortSignal; headers?: Record<string, string>; parseAs: 'text' },
 ) => Promise<{ data?: string; error?: unknown; response: Response }>;
 
-const isRedirect = (response: Response) =>
-  response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+const isRedirect = (response: Response) => response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
 
 /** The response declared for a status: exact, then its class (`4XX`), then `default`. */
 const declared = (operation: OperationRow, status: number) =>
@@ -109,7 +109,13 @@ export function createCore(config: ResolvedOptions) {
     return fail('network', code ? `${code} (${message})` : message, attemptNo, { cause: thrown, retryable: true });
   }
 
-  async function attempt(operationId: string, operation: OperationRow, body: unknown, attemptNo: number, call: CallOptions): Promise<Attempt> {
+  async function attempt(
+    operationId: string,
+    operation: OperationRow,
+    body: unknown,
+    attemptNo: number,
+    call: CallOptions,
+  ): Promise<Attempt> {
     // One controller for both the timeout and the caller's signal, and a timer rather than
     // AbortSignal.timeout()/any(), which cost more per call (`npm run bench`).
     const controller = new AbortController();
@@ -144,9 +150,14 @@ export function createCore(config: ResolvedOptions) {
       try {
         if (location !== null) target = new URL(location, config.baseUrl).origin;
       } catch {}
-      return fail('redirect', `HTTP ${status || 'redirect'} to ${target}; not followed, so no credential leaves ${new URL(config.baseUrl).origin}`, attemptNo, {
-        status,
-      });
+      return fail(
+        'redirect',
+        `HTTP ${status || 'redirect'} to ${target}; not followed, so no credential leaves ${new URL(config.baseUrl).origin}`,
+        attemptNo,
+        {
+          status,
+        },
+      );
     }
 
     const spec = declared(operation, status);
@@ -173,10 +184,15 @@ export function createCore(config: ResolvedOptions) {
     const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
     const retryable = retryableStatuses.has(status);
     if (!verdict.ok || typeof parsed !== 'object' || parsed === null) {
-      const outcome = fail('invalid_response', `HTTP ${status} body breaks the ${spec.schema.split('/').pop()} schema: ${verdict.problem}`, attemptNo, {
-        status,
-        retryable,
-      });
+      const outcome = fail(
+        'invalid_response',
+        `HTTP ${status} body breaks the ${spec.schema.split('/').pop()} schema: ${verdict.problem}`,
+        attemptNo,
+        {
+          status,
+          retryable,
+        },
+      );
       return retryAfterMs === undefined ? outcome : { ...outcome, retryAfterMs };
     }
     const error = new PlaidApiError(status, redactValue(parsed as PlaidError, secrets), attemptNo, retryAfterMs);
@@ -192,7 +208,11 @@ export function createCore(config: ResolvedOptions) {
   }
 
   /** Calls an operation by its operationId, with retries. Resolves with data or a typed error; never rejects. */
-  async function call<Op extends OperationId>(operationId: Op, body: OperationRequest<Op>, options: CallOptions = {}): Promise<CallResult<Op>> {
+  async function call<Op extends OperationId>(
+    operationId: Op,
+    body: OperationRequest<Op>,
+    options: CallOptions = {},
+  ): Promise<CallResult<Op>> {
     try {
       const operation = table[operationId];
       if (!operation) return { error: fail('invalid_request', `unknown operation ${JSON.stringify(operationId)}`, 0).error };

@@ -42,18 +42,53 @@ export const errorCatalogue: readonly ErrorCatalogueEntry[] = [
   entry('INVALID_REQUEST', 'INVALID_FIELD', 400, 'invalid-request', 'Fix the field named in `error_message`: wrong type or format.'),
   entry('INVALID_REQUEST', 'UNKNOWN_FIELDS', 400, 'invalid-request', 'Remove the fields the endpoint does not know.'),
   entry('INVALID_REQUEST', 'INVALID_BODY', 400, 'invalid-request', 'Send a JSON object with `Content-Type: application/json`.'),
-  entry('INVALID_REQUEST', 'INCOMPATIBLE_API_VERSION', 400, 'invalid-request', 'Send a `Plaid-Version` this endpoint supports (2020-09-14).'),
-  entry('INVALID_INPUT', 'INVALID_API_KEYS', 400, 'invalid-input', 'Check `client_id` and the secret for this environment in the Dashboard.'),
-  entry('INVALID_INPUT', 'UNAUTHORIZED_ENVIRONMENT', 400, 'invalid-input', 'Ask Plaid for access to this environment, or call the one you are enabled for.'),
+  entry(
+    'INVALID_REQUEST',
+    'INCOMPATIBLE_API_VERSION',
+    400,
+    'invalid-request',
+    'Send a `Plaid-Version` this endpoint supports (2020-09-14).',
+  ),
+  entry(
+    'INVALID_INPUT',
+    'INVALID_API_KEYS',
+    400,
+    'invalid-input',
+    'Check `client_id` and the secret for this environment in the Dashboard.',
+  ),
+  entry(
+    'INVALID_INPUT',
+    'UNAUTHORIZED_ENVIRONMENT',
+    400,
+    'invalid-input',
+    'Ask Plaid for access to this environment, or call the one you are enabled for.',
+  ),
   entry('USER_ERROR', 'USER_NOT_FOUND', 400, 'user', 'Check the `user_id`: it may belong to another environment or have been removed.'),
-  entry('ITEM_ERROR', 'ITEM_LOGIN_REQUIRED', 400, 'item', 'Send the user through Link in update mode to log in again.', { userActionRequired: true }),
-  entry('ITEM_ERROR', 'ITEM_LOCKED', 400, 'item', 'The user must unlock the account at the institution, then relink in update mode.', { userActionRequired: true }),
-  entry('ITEM_ERROR', 'ACCESS_NOT_GRANTED', 400, 'item', 'Send the user through Link in update mode to grant the data the product needs.', { userActionRequired: true }),
+  entry('ITEM_ERROR', 'ITEM_LOGIN_REQUIRED', 400, 'item', 'Send the user through Link in update mode to log in again.', {
+    userActionRequired: true,
+  }),
+  entry('ITEM_ERROR', 'ITEM_LOCKED', 400, 'item', 'The user must unlock the account at the institution, then relink in update mode.', {
+    userActionRequired: true,
+  }),
+  entry('ITEM_ERROR', 'ACCESS_NOT_GRANTED', 400, 'item', 'Send the user through Link in update mode to grant the data the product needs.', {
+    userActionRequired: true,
+  }),
   entry('INSTITUTION_ERROR', 'INSTITUTION_DOWN', 400, 'institution', 'The institution is down; refresh again later (minutes to hours).'),
   entry('INSTITUTION_ERROR', 'INSTITUTION_NOT_RESPONDING', 400, 'institution', 'The institution is not responding; refresh again later.'),
-  entry('RATE_LIMIT_EXCEEDED', 'RATE_LIMIT', 429, 'rate-limit-exceeded', 'Slow down; the client retries with exponential backoff.', { retryable: true }),
-  entry('API_ERROR', 'INTERNAL_SERVER_ERROR', 500, 'api', 'A Plaid fault; the client retries with backoff. Report persistent ones with the `request_id`.', { retryable: true }),
-  entry('API_ERROR', 'PLANNED_MAINTENANCE', 503, 'api', 'Plaid is in planned maintenance; the client retries, then try again later.', { retryable: true }),
+  entry('RATE_LIMIT_EXCEEDED', 'RATE_LIMIT', 429, 'rate-limit-exceeded', 'Slow down; the client retries with exponential backoff.', {
+    retryable: true,
+  }),
+  entry(
+    'API_ERROR',
+    'INTERNAL_SERVER_ERROR',
+    500,
+    'api',
+    'A Plaid fault; the client retries with backoff. Report persistent ones with the `request_id`.',
+    { retryable: true },
+  ),
+  entry('API_ERROR', 'PLANNED_MAINTENANCE', 503, 'api', 'Plaid is in planned maintenance; the client retries, then try again later.', {
+    retryable: true,
+  }),
 ];
 
 /** OAuth reasons on ITEM_LOGIN_REQUIRED: each means the user must reauthorize through update mode. */

@@ -2,7 +2,7 @@
 // and none ever holds a credential: the core redacts messages, bodies and causes (redact.ts)
 // before it builds them.
 import type { PlaidError } from '../generated/schema.js';
-import { describeError, retryableStatuses, type ErrorCatalogueEntry } from './error-catalogue.js';
+import { describeError, type ErrorCatalogueEntry, retryableStatuses } from './error-catalogue.js';
 
 const clip = (text: string, max = 500) => (text.length > max ? `${text.slice(0, max)}…` : text);
 

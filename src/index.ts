@@ -1,19 +1,20 @@
 // The package's entry point: the client, its errors, the error catalogue and per-Item outcomes.
+
+export * from '../generated/client.js';
+export type * from '../generated/schema.js';
 export {
-  createPlaidClient,
-  type PlaidClient,
-  type RefreshCallResult,
-  type RefreshRequest,
   type CallOptions,
   type CallResult,
+  createPlaidClient,
   type OperationId,
   type OperationMethods,
   type OperationRequest,
+  type PlaidClient,
+  type RefreshCallResult,
+  type RefreshRequest,
 } from './client.js';
-export { type PlaidClientOptions } from './options.js';
-export { PlaidApiError, PlaidTransportError, PlaidConfigError, type PlaidClientError, type TransportErrorKind } from './errors.js';
-export { errorCatalogue, describeError, userActionReasons, retryableStatuses, type ErrorCatalogueEntry } from './error-catalogue.js';
-export { summarizeRefresh, type FailedItem, type RefreshOutcome } from './outcomes.js';
-export { defaultRetryPolicy, type RetryPolicy, type RetryEvent } from './retry.js';
-export * from '../generated/client.js';
-export type * from '../generated/schema.js';
+export { describeError, type ErrorCatalogueEntry, errorCatalogue, retryableStatuses, userActionReasons } from './error-catalogue.js';
+export { PlaidApiError, type PlaidClientError, PlaidConfigError, PlaidTransportError, type TransportErrorKind } from './errors.js';
+export type { PlaidClientOptions } from './options.js';
+export { type FailedItem, type RefreshOutcome, summarizeRefresh } from './outcomes.js';
+export { defaultRetryPolicy, type RetryEvent, type RetryPolicy } from './retry.js';

@@ -1,6 +1,6 @@
 // createPlaidClient's options, checked once at construction so a mistake fails at start-up with
 // the option's name, not on the first call in production.
-import { servers, type Environment } from '../generated/client.js';
+import { type Environment, servers } from '../generated/client.js';
 import { PlaidConfigError } from './errors.js';
 import { defaultRetryPolicy, type RetryEvent, type RetryPolicy } from './retry.js';
 
@@ -64,9 +64,13 @@ function resolveBaseUrl(options: PlaidClientOptions) {
     }
     return options.baseUrl.replace(/\/+$/, '');
   }
-  if (options.environment === undefined) throw new PlaidConfigError('environment', `is required (one of ${Object.keys(servers).join(', ')}), or give \`baseUrl\``);
+  if (options.environment === undefined)
+    throw new PlaidConfigError('environment', `is required (one of ${Object.keys(servers).join(', ')}), or give \`baseUrl\``);
   if (!Object.hasOwn(servers, options.environment)) {
-    throw new PlaidConfigError('environment', `must be one of ${Object.keys(servers).join(', ')}, got ${JSON.stringify(options.environment)}`);
+    throw new PlaidConfigError(
+      'environment',
+      `must be one of ${Object.keys(servers).join(', ')}, got ${JSON.stringify(options.environment)}`,
+    );
   }
   return servers[options.environment];
 }
@@ -87,7 +91,8 @@ export function resolveOptions(options: PlaidClientOptions): ResolvedOptions {
   if (options.onRetry !== undefined && typeof options.onRetry !== 'function') throw new PlaidConfigError('onRetry', 'must be a function');
   const retry = options.retry ?? {};
   const jitter = retry.jitter ?? defaultRetryPolicy.jitter;
-  if (jitter !== 'full' && jitter !== 'none') throw new PlaidConfigError('retry.jitter', `must be 'full' or 'none', got ${JSON.stringify(jitter)}`);
+  if (jitter !== 'full' && jitter !== 'none')
+    throw new PlaidConfigError('retry.jitter', `must be 'full' or 'none', got ${JSON.stringify(jitter)}`);
   return {
     baseUrl: resolveBaseUrl(options),
     clientId: options.clientId,

@@ -101,7 +101,8 @@ async function readBounded(response: Response, limit: number): Promise<Uint8Arra
     if (error instanceof ResponseTooLarge) throw error;
     throw new BodyInterrupted(response.status, { cause: error });
   }
-  if (chunks.length === 1) return chunks[0]!;
+  const [only] = chunks;
+  if (chunks.length === 1 && only) return only;
   const bytes = new Uint8Array(total);
   let at = 0;
   for (const chunk of chunks) {

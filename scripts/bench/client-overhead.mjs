@@ -8,7 +8,12 @@ import { loadOperations } from '../operations.mjs';
 import { fromRoot } from '../step.mjs';
 import { median, rotated, round } from './stats.mjs';
 
-const headers = { 'Content-Type': 'application/json', 'PLAID-CLIENT-ID': 'bench_client', 'PLAID-SECRET': 'bench_secret_000000000', 'Plaid-Version': '2020-09-14' };
+const headers = {
+  'Content-Type': 'application/json',
+  'PLAID-CLIENT-ID': 'bench_client',
+  'PLAID-SECRET': 'bench_secret_000000000',
+  'Plaid-Version': '2020-09-14',
+};
 
 /** The same call four ways. Plaid's SDK names its methods by operationId, as our client does. */
 async function candidates(url, row) {
@@ -55,7 +60,10 @@ export async function benchClientOverhead({ calls = 5000, rounds = 5, warmup = 5
     for (const row of (await loadOperations()).operations) {
       const calls_ = await candidates(url, row);
       const names = Object.keys(calls_);
-      for (const [mode, inFlight] of [['sequential', 1], ['16 concurrent', 16]]) {
+      for (const [mode, inFlight] of [
+        ['sequential', 1],
+        ['16 concurrent', 16],
+      ]) {
         for (const name of names) await measure(calls_[name], warmup, inFlight);
         const samples = /** @type {Record<string, number[]>} */ (Object.fromEntries(names.map((n) => [n, []])));
         for (let r = 0; r < rounds; r++) {
@@ -63,7 +71,9 @@ export async function benchClientOverhead({ calls = 5000, rounds = 5, warmup = 5
         }
         // Ratios are paired within a round (same machine state), then the median is taken.
         const ratio = (n) => median(samples[n].map((t, r) => t / (samples['raw fetch']?.[r] ?? Number.NaN)));
-        results[`${row.operationId}, ${mode}`] = Object.fromEntries(names.map((n) => [n, { usPerCall: round(median(samples[n]), 1), ratioToRawFetch: round(ratio(n)) }]));
+        results[`${row.operationId}, ${mode}`] = Object.fromEntries(
+          names.map((n) => [n, { usPerCall: round(median(samples[n]), 1), ratioToRawFetch: round(ratio(n)) }]),
+        );
       }
     }
     return { calls, rounds, warmup, results };

@@ -47,7 +47,9 @@ export async function benchMockStartup({ rounds = 3 } = {}) {
   const cli = [];
   const harness = [];
   for (let r = 0; r < rounds; r++) {
-    cli.push(await startupMs(fromRoot('node_modules', '.bin', 'prism'), ['mock', 'generated/openapi.yaml', '-p', String(port), '--errors'], url));
+    cli.push(
+      await startupMs(fromRoot('node_modules', '.bin', 'prism'), ['mock', 'generated/openapi.yaml', '-p', String(port), '--errors'], url),
+    );
     harness.push(await startupMs(process.execPath, ['-e', inProcess], url));
   }
   return { rounds, prismCliMs: Math.round(median(cli)), inProcessHarnessMs: Math.round(median(harness)) };

@@ -23,9 +23,26 @@ function bareSteps(out) {
     'redocly bundle (json)': [bin('redocly'), ['bundle', 'spec/openapi.yaml', '-o', path.join(out, 'openapi.json')]],
     // Run from the output dir: its CLI would read our redocly.yaml, whose diff rules its older
     // bundled Redocly core does not know.
-    'openapi-typescript': [bin('openapi-typescript'), [path.join(out, 'openapi.yaml'), '--default-non-nullable', 'false', '--immutable', '--alphabetize', '--root-types', '--root-types-no-schema-prefix', '-o', path.join(out, 'schema.d.ts')], out],
+    'openapi-typescript': [
+      bin('openapi-typescript'),
+      [
+        path.join(out, 'openapi.yaml'),
+        '--default-non-nullable',
+        'false',
+        '--immutable',
+        '--alphabetize',
+        '--root-types',
+        '--root-types-no-schema-prefix',
+        '-o',
+        path.join(out, 'schema.d.ts'),
+      ],
+      out,
+    ],
     'tsc (compile)': [bin('tsc'), ['-p', 'tsconfig.build.json', '--outDir', path.join(out, 'lib')]],
-    'redocly build-docs': [bin('redocly'), ['build-docs', path.join(out, 'openapi.yaml'), '--inlineBundle', '-o', path.join(out, 'docs.html')]],
+    'redocly build-docs': [
+      bin('redocly'),
+      ['build-docs', path.join(out, 'openapi.yaml'), '--inlineBundle', '-o', path.join(out, 'docs.html')],
+    ],
   };
 }
 
@@ -37,10 +54,11 @@ export function benchPipeline({ rounds = 3 } = {}) {
     const buildTimes = [];
     for (let r = 0; r < rounds; r++) {
       // Alternate which side goes first, so neither always meets a cold disk cache.
-      const runBare = () => Object.entries(steps).forEach(([name, [cmd, args, cwd]]) => stepTimes[name].push(timed(cmd, args, cwd)));
+      const runBare = () => {
+        for (const [name, [cmd, args, cwd]] of Object.entries(steps)) stepTimes[name].push(timed(cmd, args, cwd));
+      };
       const runBuild = () => buildTimes.push(timed(process.execPath, [fromRoot('scripts', 'build.mjs')]));
-      if (r % 2 === 0) (runBare(), runBuild());
-      else (runBuild(), runBare());
+      for (const run of r % 2 === 0 ? [runBare, runBuild] : [runBuild, runBare]) run();
     }
     const bare = Object.fromEntries(Object.entries(stepTimes).map(([name, t]) => [name, Math.round(median(t))]));
     const bareSum = Object.values(bare).reduce((a, b) => a + b, 0);

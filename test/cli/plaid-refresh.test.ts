@@ -48,10 +48,13 @@ describe('plaid-refresh', () => {
   });
 });
 
-test("plaid-refresh lint is quiet: no Redocly banner, no colours even when forced, in piped output", async () => {
+test('plaid-refresh lint is quiet: no Redocly banner, no colours even when forced, in piped output', async () => {
   const { code, out } = await new Promise<{ code: number; out: string }>((resolve) => {
-    execFile(process.execPath, [path.join(repoRoot, 'bin/plaid-refresh.mjs'), 'lint', 'spec/openapi.yaml'], { cwd: repoRoot, env: { ...process.env, FORCE_COLOR: '1' } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code) : 0, out: `${stdout}${stderr}` }),
+    execFile(
+      process.execPath,
+      [path.join(repoRoot, 'bin/plaid-refresh.mjs'), 'lint', 'spec/openapi.yaml'],
+      { cwd: repoRoot, env: { ...process.env, FORCE_COLOR: '1' } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, out: `${stdout}${stderr}` }),
     );
   });
   expect(code, out).toBe(0);

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createPlaidClient, PlaidApiError, PlaidConfigError, type RetryEvent } from '../../src/index.js';
-import { hang, json, plaidError, reset, startScriptedServer, text, type Handler, type ScriptedServer } from '../support/scripted-server.js';
+import { type Handler, hang, json, plaidError, reset, type ScriptedServer, startScriptedServer, text } from '../support/scripted-server.js';
 
 let server: ScriptedServer;
 beforeAll(async () => {
@@ -14,15 +14,27 @@ const ok = json(200, { request_id: 'r', user_id: 'u', results: [] });
 describe('credentials', () => {
   test('go in the PLAID-CLIENT-ID, PLAID-SECRET and Plaid-Version headers by default', async () => {
     server.script(ok);
-    await createPlaidClient({ baseUrl: server.url, clientId: 'client_1', secret: 'secret_1234567890' }).refreshUserFinancialData({ user_id: 'u' });
+    await createPlaidClient({ baseUrl: server.url, clientId: 'client_1', secret: 'secret_1234567890' }).refreshUserFinancialData({
+      user_id: 'u',
+    });
     const [request] = server.received;
-    expect(request?.headers).toMatchObject({ 'plaid-client-id': 'client_1', 'plaid-secret': 'secret_1234567890', 'plaid-version': '2020-09-14' });
+    expect(request?.headers).toMatchObject({
+      'plaid-client-id': 'client_1',
+      'plaid-secret': 'secret_1234567890',
+      'plaid-version': '2020-09-14',
+    });
     expect(JSON.parse(request!.body)).toEqual({ user_id: 'u' });
   });
 
   test('go in the JSON body when credentialsIn is body, with only Plaid-Version as a header', async () => {
     server.script(ok);
-    await createPlaidClient({ baseUrl: server.url, clientId: 'client_1', secret: 'secret_1234567890', credentialsIn: 'body', plaidVersion: '2020-09-14' }).refreshUserFinancialData({ user_id: 'u' });
+    await createPlaidClient({
+      baseUrl: server.url,
+      clientId: 'client_1',
+      secret: 'secret_1234567890',
+      credentialsIn: 'body',
+      plaidVersion: '2020-09-14',
+    }).refreshUserFinancialData({ user_id: 'u' });
     const [request] = server.received;
     expect(request?.headers['plaid-secret']).toBeUndefined();
     expect(request?.headers['plaid-client-id']).toBeUndefined();
@@ -33,11 +45,25 @@ describe('credentials', () => {
 
 describe('the secret canary', () => {
   const CANARY = 'CANARY-secret-7f3a9c1e5b2d4806';
-  const echo = (status: number): Handler => json(status, plaidError(status, 'INVALID_INPUT', 'INVALID_API_KEYS', { error_message: `bad secret ${CANARY}`, causes: [{ item_id: 'item_1', error_type: 'ITEM_ERROR', error_code: 'ITEM_LOGIN_REQUIRED', error_message: CANARY, display_message: null }] }));
+  const echo = (status: number): Handler =>
+    json(
+      status,
+      plaidError(status, 'INVALID_INPUT', 'INVALID_API_KEYS', {
+        error_message: `bad secret ${CANARY}`,
+        causes: [
+          { item_id: 'item_1', error_type: 'ITEM_ERROR', error_code: 'ITEM_LOGIN_REQUIRED', error_message: CANARY, display_message: null },
+        ],
+      }),
+    );
 
   const paths: [string, Handler, Record<string, unknown>, string][] = [
     ['a Plaid error that echoes the secret', echo(400), {}, 'plaid'],
-    ['a retried 500 that echoes the secret', json(500, plaidError(500, 'API_ERROR', 'INTERNAL_SERVER_ERROR', { error_message: CANARY })), {}, 'plaid'],
+    [
+      'a retried 500 that echoes the secret',
+      json(500, plaidError(500, 'API_ERROR', 'INTERNAL_SERVER_ERROR', { error_message: CANARY })),
+      {},
+      'plaid',
+    ],
     ['an HTML 502 that echoes the secret', text(502, `<pre>${CANARY}</pre>`), {}, 'invalid_response'],
     ['a 200 that breaks the schema and echoes the secret', json(200, { request_id: CANARY, results: CANARY }), {}, 'invalid_response'],
     ['a 200 that is not JSON and echoes the secret', text(200, CANARY, 'text/plain'), {}, 'invalid_response'],
@@ -59,7 +85,14 @@ describe('the secret canary', () => {
     });
     const { error } = await client.refreshUserFinancialData({ user_id: 'u' });
     expect(error?.kind).toBe(kind);
-    const surfaces = [String(error), error!.stack, JSON.stringify(error), inspect(error, { depth: Infinity, showHidden: true }), JSON.stringify(events), inspect(client, { depth: Infinity })];
+    const surfaces = [
+      String(error),
+      error!.stack,
+      JSON.stringify(error),
+      inspect(error, { depth: Infinity, showHidden: true }),
+      JSON.stringify(events),
+      inspect(client, { depth: Infinity }),
+    ];
     for (const surface of surfaces) expect(surface).not.toContain(CANARY);
     // The canary was really sent, so a clean error is not an accident of it never leaving.
     expect(JSON.stringify(server.received)).toContain(CANARY);
@@ -77,7 +110,12 @@ describe('the secret canary', () => {
 
   test('is redacted from a Plaid error body but the rest of it is kept', async () => {
     server.script(echo(400));
-    const { error } = await createPlaidClient({ baseUrl: server.url, clientId: 'client_1', secret: CANARY, retry: { attempts: 1 } }).refreshUserFinancialData({ user_id: 'u' });
+    const { error } = await createPlaidClient({
+      baseUrl: server.url,
+      clientId: 'client_1',
+      secret: CANARY,
+      retry: { attempts: 1 },
+    }).refreshUserFinancialData({ user_id: 'u' });
     expect(error).toBeInstanceOf(PlaidApiError);
     const body = (error as PlaidApiError).body;
     expect(body.error_message).toBe('bad secret [REDACTED]');
@@ -86,9 +124,12 @@ describe('the secret canary', () => {
 });
 
 describe('per-call headers', () => {
-  test('reach the server, e.g. Prism\'s Prefer', async () => {
+  test("reach the server, e.g. Prism's Prefer", async () => {
     server.script(ok);
-    await createPlaidClient({ baseUrl: server.url, clientId: 'client_1', secret: 'secret_1234567890' }).refreshUserFinancialData({ user_id: 'u' }, { headers: { Prefer: 'code=429' } });
+    await createPlaidClient({ baseUrl: server.url, clientId: 'client_1', secret: 'secret_1234567890' }).refreshUserFinancialData(
+      { user_id: 'u' },
+      { headers: { Prefer: 'code=429' } },
+    );
     expect(server.received[0]?.headers.prefer).toBe('code=429');
   });
 
@@ -98,6 +139,10 @@ describe('per-call headers', () => {
       { user_id: 'u' },
       { headers: { 'plaid-secret': 'other', 'PLAID-CLIENT-ID': 'other', 'Plaid-Version': '1999-01-01' } },
     );
-    expect(server.received[0]?.headers).toMatchObject({ 'plaid-client-id': 'client_1', 'plaid-secret': 'secret_1234567890', 'plaid-version': '2020-09-14' });
+    expect(server.received[0]?.headers).toMatchObject({
+      'plaid-client-id': 'client_1',
+      'plaid-secret': 'secret_1234567890',
+      'plaid-version': '2020-09-14',
+    });
   });
 });

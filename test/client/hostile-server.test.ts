@@ -5,7 +5,7 @@ import net from 'node:net';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createPlaidClient, type PlaidClientError, type PlaidClientOptions, type RetryEvent } from '../../src/index.js';
-import { json, plaidError, startScriptedServer, type Handler, type ScriptedServer } from '../support/scripted-server.js';
+import { type Handler, json, plaidError, type ScriptedServer, startScriptedServer } from '../support/scripted-server.js';
 
 const CANARY = 'CANARY-hostile-3b9e71c04fd2a658';
 const ok = json(200, { request_id: 'r', user_id: 'u', results: [] });
@@ -93,11 +93,13 @@ describe('redirects are never followed, so no credential leaves the origin', () 
 
 describe('no input makes a call reject', () => {
   const deep = (depth: number) => `${'{"x":'.repeat(depth)}1${'}'.repeat(depth)}`;
-  const deepError = (status: number): Handler => (res) => {
-    const base = JSON.stringify(plaidError(status, 'API_ERROR', 'INTERNAL_SERVER_ERROR', { error_message: CANARY }));
-    res.writeHead(status, { 'Content-Type': 'application/json' });
-    res.end(`${base.slice(0, -1)},"nested":${deep(100_000)}}`);
-  };
+  const deepError =
+    (status: number): Handler =>
+    (res) => {
+      const base = JSON.stringify(plaidError(status, 'API_ERROR', 'INTERNAL_SERVER_ERROR', { error_message: CANARY }));
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end(`${base.slice(0, -1)},"nested":${deep(100_000)}}`);
+    };
 
   test.each([400, 503])('a %i Plaid error with a field nested 100,000 levels deep resolves, redacted', async (status) => {
     server.script(deepError(status));
@@ -124,7 +126,9 @@ describe('no input makes a call reject', () => {
     process.on('unhandledRejection', record);
     try {
       server.script(json(503, plaidError(503, 'API_ERROR', 'PLANNED_MAINTENANCE')), ok);
-      const { data } = await client({ onRetry: async () => Promise.reject(new Error('metrics down')) }).refreshUserFinancialData({ user_id: 'u' });
+      const { data } = await client({ onRetry: async () => Promise.reject(new Error('metrics down')) }).refreshUserFinancialData({
+        user_id: 'u',
+      });
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(data?.request_id).toBe('r');
       expect(unhandled).toEqual([]);
@@ -167,7 +171,9 @@ describe('the secret never survives in an error', () => {
     const tcp = await rawServer((socket) => socket.end(`HTTP/1.1 200 OK\r\nX-Echo: \u0000${CANARY}\r\n\r\n`));
     try {
       const events: RetryEvent[] = [];
-      const { error } = await client({ baseUrl: tcp.url, retry: { attempts: 2, baseDelayMs: 1 } }, events).refreshUserFinancialData({ user_id: 'u' });
+      const { error } = await client({ baseUrl: tcp.url, retry: { attempts: 2, baseDelayMs: 1 } }, events).refreshUserFinancialData({
+        user_id: 'u',
+      });
       expect(error?.kind).toBe('network');
       expect(error?.cause).toBeDefined();
       expectNoCanary(error, events);
@@ -187,10 +193,17 @@ describe('the secret never survives in an error', () => {
   });
 
   test('the secret used as a property name of an error body is redacted', async () => {
-    server.script(json(400, plaidError(400, 'INVALID_INPUT', 'INVALID_API_KEYS', {
-        [CANARY]: 'echo',
-        causes: [{ item_id: 'i', error_type: 'ITEM_ERROR', error_code: 'ITEM_LOCKED', error_message: 'm', display_message: null, [CANARY]: 1 }],
-      })));
+    server.script(
+      json(
+        400,
+        plaidError(400, 'INVALID_INPUT', 'INVALID_API_KEYS', {
+          [CANARY]: 'echo',
+          causes: [
+            { item_id: 'i', error_type: 'ITEM_ERROR', error_code: 'ITEM_LOCKED', error_message: 'm', display_message: null, [CANARY]: 1 },
+          ],
+        }),
+      ),
+    );
     const events: RetryEvent[] = [];
     const { error } = await client().refreshUserFinancialData({ user_id: 'u' });
     expect(error?.kind).toBe('plaid');
@@ -215,7 +228,9 @@ describe('retries follow the status, never the code, and never resend a POST the
     async (value) => {
       const events: RetryEvent[] = [];
       server.script(json(429, plaidError(429, 'RATE_LIMIT_EXCEEDED', 'RATE_LIMIT'), { 'Retry-After': value }), ok);
-      await client({ retry: { attempts: 2, baseDelayMs: 40, maxDelayMs: 40, jitter: 'none' } }, events).refreshUserFinancialData({ user_id: 'u' });
+      await client({ retry: { attempts: 2, baseDelayMs: 40, maxDelayMs: 40, jitter: 'none' } }, events).refreshUserFinancialData({
+        user_id: 'u',
+      });
       expect(events.map((e) => e.delayMs)).toEqual([40]);
     },
   );
@@ -248,7 +263,7 @@ describe('retries follow the status, never the code, and never resend a POST the
 });
 
 describe('what a call reports is about that response', () => {
-  test('an empty 500 after a malformed one is not reported with the first one\'s problems', async () => {
+  test("an empty 500 after a malformed one is not reported with the first one's problems", async () => {
     server.script(json(500, { error_type: 42 }), (res) => {
       res.writeHead(500, { 'Content-Length': '0' });
       res.end();
@@ -266,7 +281,9 @@ describe('what a call reports is about that response', () => {
       server.script(ok);
       const controller = new AbortController();
       const plaid = client();
-      const results = await Promise.all(Array.from({ length: 40 }, () => plaid.refreshUserFinancialData({ user_id: 'u' }, { signal: controller.signal })));
+      const results = await Promise.all(
+        Array.from({ length: 40 }, () => plaid.refreshUserFinancialData({ user_id: 'u' }, { signal: controller.signal })),
+      );
       await new Promise((resolve) => setImmediate(resolve));
       expect(results.every((r) => r.data)).toBe(true);
       expect(warnings).not.toContain('MaxListenersExceededWarning');

@@ -2,9 +2,9 @@
 // bundled in a child process, so its peak RSS is its own, and under
 // --disallow-code-generation-from-strings, so a validator compiled at run time would fail too.
 import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -57,7 +57,9 @@ afterAll(async () => {
 
 function runChild(baseUrl: string): Promise<{ kind: string; status: number; attempts: number; message: string; maxRssMb: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--disallow-code-generation-from-strings', runner, baseUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--disallow-code-generation-from-strings', runner, baseUrl], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (c) => (out += c));
     child.stderr.on('data', (c) => (out += c));

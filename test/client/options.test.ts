@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createPlaidClient, PlaidConfigError, type PlaidClientOptions } from '../../src/index.js';
+import { createPlaidClient, type PlaidClientOptions, PlaidConfigError } from '../../src/index.js';
 
 const valid: PlaidClientOptions = { environment: 'sandbox', clientId: 'client_1', secret: 'secret_1234567890' };
 

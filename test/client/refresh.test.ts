@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createPlaidClient, PlaidApiError, summarizeRefresh } from '../../src/index.js';
+import { json, plaidError, type ScriptedServer, startScriptedServer } from '../support/scripted-server.js';
 import { errorExamples, example, successExamples } from '../support/spec-examples.js';
-import { json, plaidError, startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';
 
 let server: ScriptedServer;
 beforeAll(async () => {
@@ -9,8 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const client = () =>
-  createPlaidClient({ baseUrl: server.url, clientId: 'client_1', secret: 'secret_1', retry: { attempts: 1 } });
+const client = () => createPlaidClient({ baseUrl: server.url, clientId: 'client_1', secret: 'secret_1', retry: { attempts: 1 } });
 
 describe('a successful refresh', () => {
   test('returns the validated body and no error', async () => {
@@ -29,7 +28,9 @@ describe('a successful refresh', () => {
   });
 
   test('accepts a product and fields it does not know yet', async () => {
-    server.script(json(200, { request_id: 'r', user_id: 'u', results: [{ item_id: 'i', product: 'cash_flow', new_field: 1 }], extra: true }));
+    server.script(
+      json(200, { request_id: 'r', user_id: 'u', results: [{ item_id: 'i', product: 'cash_flow', new_field: 1 }], extra: true }),
+    );
     const { data, error } = await client().refreshUserFinancialData({ user_id: 'u' });
     expect(error).toBeUndefined();
     expect(data?.results[0]?.product).toBe('cash_flow');
@@ -89,7 +90,10 @@ describe('each error class of the whole call', () => {
 
   test('an unknown code is handled by its status class', async () => {
     server.script(json(502, plaidError(502, 'API_ERROR', 'SOMETHING_NEW')), json(418, plaidError(418, 'NEW_TYPE', 'NEW_CODE')));
-    const [gateway, teapot] = [await client().refreshUserFinancialData({ user_id: 'u' }), await client().refreshUserFinancialData({ user_id: 'u' })];
+    const [gateway, teapot] = [
+      await client().refreshUserFinancialData({ user_id: 'u' }),
+      await client().refreshUserFinancialData({ user_id: 'u' }),
+    ];
     expect((gateway.error as PlaidApiError).retryable).toBe(true);
     expect((teapot.error as PlaidApiError).retryable).toBe(false);
     expect((teapot.error as PlaidApiError).errorType).toBe('NEW_TYPE');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createPlaidClient, PlaidApiError, PlaidTransportError, type RetryEvent } from '../../src/index.js';
-import { parseRetryAfter, retryDelay, defaultRetryPolicy } from '../../src/retry.js';
-import { hang, json, plaidError, reset, startScriptedServer, text, type ScriptedServer } from '../support/scripted-server.js';
+import { defaultRetryPolicy, parseRetryAfter, retryDelay } from '../../src/retry.js';
+import { hang, json, plaidError, reset, type ScriptedServer, startScriptedServer, text } from '../support/scripted-server.js';
 
 let server: ScriptedServer;
 beforeAll(async () => {
@@ -10,8 +10,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const ok = json(200, { request_id: 'r', user_id: 'u', results: [] });
-const rateLimited = (headers: Record<string, string> = {}) =>
-  json(429, plaidError(429, 'RATE_LIMIT_EXCEEDED', 'RATE_LIMIT'), headers);
+const rateLimited = (headers: Record<string, string> = {}) => json(429, plaidError(429, 'RATE_LIMIT_EXCEEDED', 'RATE_LIMIT'), headers);
 
 function client(retry: Record<string, unknown> = {}, events: RetryEvent[] = []) {
   return createPlaidClient({
@@ -83,7 +82,12 @@ describe('retries', () => {
 
   test('a timeout is not retried: the request may already be in progress', async () => {
     server.script(hang);
-    const { error } = await createPlaidClient({ baseUrl: server.url, clientId: 'client_1', secret: 'secret_0123456789abcdef', timeoutMs: 50 }).refreshUserFinancialData({ user_id: 'u' });
+    const { error } = await createPlaidClient({
+      baseUrl: server.url,
+      clientId: 'client_1',
+      secret: 'secret_0123456789abcdef',
+      timeoutMs: 50,
+    }).refreshUserFinancialData({ user_id: 'u' });
     expect(error).toMatchObject({ kind: 'timeout', attempts: 1 });
     expect(server.received).toHaveLength(1);
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createPlaidClient, PlaidTransportError } from '../../src/index.js';
-import { hang, json, startScriptedServer, text, type ScriptedServer } from '../support/scripted-server.js';
+import { hang, json, type ScriptedServer, startScriptedServer, text } from '../support/scripted-server.js';
 
 let server: ScriptedServer;
 beforeAll(async () => {
@@ -25,7 +25,12 @@ describe('transport errors', () => {
   test('a refused connection is a network error naming the cause', async () => {
     const closed = await startScriptedServer();
     await closed.close();
-    const { error } = await createPlaidClient({ baseUrl: closed.url, clientId: 'client_1', secret: 'secret_0123456789abcdef', retry: { attempts: 1 } }).refreshUserFinancialData({ user_id: 'u' });
+    const { error } = await createPlaidClient({
+      baseUrl: closed.url,
+      clientId: 'client_1',
+      secret: 'secret_0123456789abcdef',
+      retry: { attempts: 1 },
+    }).refreshUserFinancialData({ user_id: 'u' });
     expect(error).toMatchObject({ kind: 'network' });
     expect(error?.message).toContain('ECONNREFUSED');
   });

@@ -1,7 +1,7 @@
 // The proof that another repo can consume the package: pack it, install the tarball (from npm's cache where it can) into
 // a fresh project, `plaid-refresh generate`, compile a consumer with tsc, and call the packaged
 // mock, under this machine's Node 20 and under Node 24 (npm's `node` package).
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,8 @@ let mock: ChildProcess | undefined;
 let mockUrl: string;
 let packedFiles: string[];
 
-const npm = (args: string[], cwd: string) => run('npm', args, { cwd, maxBuffer: 32 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: 'false' } });
+const npm = (args: string[], cwd: string) =>
+  run('npm', args, { cwd, maxBuffer: 32 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: 'false' } });
 
 beforeAll(async () => {
   if (!existsSync(path.join(repoRoot, 'dist/lib/src/index.js'))) throw new Error('dist/lib is missing: run `npm run build` first');
@@ -32,7 +33,18 @@ beforeAll(async () => {
   consumer = path.join(work, 'consumer');
   await mkdir(path.join(consumer, 'src'), { recursive: true });
   await writeFile(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  await npm(['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', path.join(work, packed!.filename), '@types/node@20.19.43'], consumer);
+  await npm(
+    [
+      'install',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+      path.join(work, packed!.filename),
+      '@types/node@20.19.43',
+    ],
+    consumer,
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -44,22 +56,42 @@ const bin = (name: string) => path.join(consumer, 'node_modules', '.bin', name);
 
 describe('a consumer repo', { timeout: 120_000 }, () => {
   test('gets a small package: no tests of ours, no fixtures, no spec sources', () => {
-    expect(packedFiles).toEqual(expect.arrayContaining(['bin/plaid-refresh.mjs', 'dist/lib/src/index.js', 'generated/openapi.yaml', 'generated/openapi.json']));
-    expect(packedFiles.filter((f) => /^test\/(fixtures|provider|client|spec|docs|types|consumer)\//.test(f) || f.startsWith('spec/'))).toEqual([]);
+    expect(packedFiles).toEqual(
+      expect.arrayContaining(['bin/plaid-refresh.mjs', 'dist/lib/src/index.js', 'generated/openapi.yaml', 'generated/openapi.json']),
+    );
+    expect(
+      packedFiles.filter((f) => /^test\/(fixtures|provider|client|spec|docs|types|consumer)\//.test(f) || f.startsWith('spec/')),
+    ).toEqual([]);
   });
 
   test('generates types and a client with plaid-refresh generate', async () => {
-    const { stdout } = await run(bin('plaid-refresh'), ['generate', '--out', 'src/plaid-schema.d.ts', '--client', 'src/plaid-client.ts'], { cwd: consumer });
+    const { stdout } = await run(bin('plaid-refresh'), ['generate', '--out', 'src/plaid-schema.d.ts', '--client', 'src/plaid-client.ts'], {
+      cwd: consumer,
+    });
     expect(stdout).toContain('wrote src/plaid-schema.d.ts');
     expect(stdout).toContain('wrote src/plaid-client.ts');
   });
 
   test('compiles a consumer against the generated types and the packaged client', async () => {
-    await writeFile(path.join(consumer, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, outDir: 'dist', rootDir: 'src', types: ['node'], skipLibCheck: false },
-      include: ['src'],
-    }));
-    await writeFile(path.join(consumer, 'src', 'main.ts'), `
+    await writeFile(
+      path.join(consumer, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          outDir: 'dist',
+          rootDir: 'src',
+          types: ['node'],
+          skipLibCheck: false,
+        },
+        include: ['src'],
+      }),
+    );
+    await writeFile(
+      path.join(consumer, 'src', 'main.ts'),
+      `
 import { createPlaidClient, summarizeRefresh, type RefreshResult } from 'plaid-user-financial-data-refresh';
 import type { components } from './plaid-schema.js';
 import { createRawClient, servers } from './plaid-client.js';
@@ -88,7 +120,8 @@ console.log(JSON.stringify({
   sandbox: servers.sandbox,
   sameType: fromPackage.item_id,
 }));
-`);
+`,
+    );
     await run(bin('tsc'), ['-p', '.'], { cwd: consumer });
     expect(existsSync(path.join(consumer, 'dist', 'main.js'))).toBe(true);
   });
@@ -114,7 +147,12 @@ console.log(JSON.stringify({
   const expectOutcome = (stdout: string, major: string) => {
     const result = JSON.parse(stdout);
     expect(result.node).toMatch(new RegExp(`^v${major}\\.`));
-    expect(result).toMatchObject({ succeeded: 1, failedCodes: ['ITEM_LOGIN_REQUIRED'], rawStatus: 200, sandbox: 'https://sandbox.plaid.com' });
+    expect(result).toMatchObject({
+      succeeded: 1,
+      failedCodes: ['ITEM_LOGIN_REQUIRED'],
+      rawStatus: 200,
+      sandbox: 'https://sandbox.plaid.com',
+    });
     expect(result.itemsNeedingUser).toHaveLength(2);
   };
 
@@ -135,7 +173,10 @@ console.log(JSON.stringify({
   test('verifies a server with the packaged contract suite: plaid-refresh contract --upstream', async () => {
     const server = await startReferenceServer();
     try {
-      const { stdout } = await run(bin('plaid-refresh'), ['contract', '--upstream', server.url], { cwd: consumer, maxBuffer: 8 * 1024 * 1024 });
+      const { stdout } = await run(bin('plaid-refresh'), ['contract', '--upstream', server.url], {
+        cwd: consumer,
+        maxBuffer: 8 * 1024 * 1024,
+      });
       expect(stdout.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(/Tests\s+\d+ passed/);
     } finally {
       await server.close();

@@ -31,12 +31,18 @@ export async function refreshThroughClient(request: { user_id: string }, prefer?
 }
 
 /** A raw request, for what the client would refuse to send; its response is validated too. */
-export const rawPost = (body: string, headers: Record<string, string> = {}) => rawRequest('post', '/user/financial_data/refresh', body, headers);
+export const rawPost = (body: string, headers: Record<string, string> = {}) =>
+  rawRequest('post', '/user/financial_data/refresh', body, headers);
 
 export async function rawRequest(method: string, path: string, body: string, headers: Record<string, string> = {}) {
   const response = await fetch(`${prismUrl}${path}`, {
     method: method.toUpperCase(),
-    headers: { 'Content-Type': 'application/json', 'PLAID-CLIENT-ID': credentials.clientId, 'PLAID-SECRET': credentials.secret, ...headers },
+    headers: {
+      'Content-Type': 'application/json',
+      'PLAID-CLIENT-ID': credentials.clientId,
+      'PLAID-SECRET': credentials.secret,
+      ...headers,
+    },
     body,
   });
   const exchange = await exchangeOf(response, method.toUpperCase());

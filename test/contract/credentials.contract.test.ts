@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, inject, test } from 'vitest';
-import { refreshThroughClient, credentials, rawPost, userId } from './context.js';
+import { credentials, rawPost, refreshThroughClient, userId } from './context.js';
 
 describe('credentials are accepted', () => {
   test('in the PLAID-CLIENT-ID / PLAID-SECRET headers', async () => {
@@ -28,7 +28,7 @@ describe('the Prism log', () => {
     await rawPost(JSON.stringify({ user_id: marker, client_id: 'client_log_check', secret: canary }), { 'PLAID-SECRET': '' });
     let log = '';
     // Prism writes its log asynchronously: wait, with a bound, until both requests are in it.
-    for (let i = 0; i < 50 && (log.split(marker).length - 1) < 2; i++) {
+    for (let i = 0; i < 50 && log.split(marker).length - 1 < 2; i++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
       log = await readFile(inject('prismLog'), 'utf8');
     }

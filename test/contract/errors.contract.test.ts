@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { summarizeRefresh } from '../../src/index.js';
 import { exchangeOf, expectMatchesSpec } from '../support/spec-validator.js';
-import { refreshThroughClient, endpoint, mode, rawPost, userId, userIdWithFailures } from './context.js';
+import { endpoint, mode, rawPost, refreshThroughClient, userId, userIdWithFailures } from './context.js';
 
 describe.runIf(mode === 'proxy')('errors a real server decides', () => {
   test('a user with failing Items gets per-Item Plaid errors in a 200', async () => {
@@ -22,7 +22,11 @@ describe.runIf(mode === 'proxy')('errors a real server decides', () => {
   });
 
   test('missing credentials get a 400 INVALID_REQUEST Plaid error', async () => {
-    const response = await fetch(endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user_id: userId }) });
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ user_id: userId }),
+    });
     const exchange = await exchangeOf(response);
     const parsed = expectMatchesSpec(exchange);
     expect(exchange.status).toBe(400);

@@ -13,12 +13,23 @@ describe('schema-based fuzzing', () => {
     const failures = report.failures.map((f) => `case ${f.index} (${f.operationId}, ${f.kind}): expected ${f.expected}, ${f.problem}`);
     expect(failures, `seed ${SEED}`).toEqual([]);
     // Every operation with a request body is fuzzed; one without says so in the report.
-    const withBody = Object.entries(operations).filter(([, op]) => op.request).map(([id]) => id);
+    const withBody = Object.entries(operations)
+      .filter(([, op]) => op.request)
+      .map(([id]) => id);
     expect(Object.keys(report.byOperation).sort()).toEqual(withBody.sort());
     expect(report.skipped).toHaveLength(Object.keys(operations).length - withBody.length);
     // The generator must really exercise every mutation, and both outcomes.
-    expect(Object.keys(report.byKind).sort()).toEqual(
-      ['change a type', 'deep nesting', 'drop a required field', 'duplicate keys', 'huge string', 'truncated JSON', 'unicode', 'unknown field', 'valid', 'wrong content type'],
-    );
+    expect(Object.keys(report.byKind).sort()).toEqual([
+      'change a type',
+      'deep nesting',
+      'drop a required field',
+      'duplicate keys',
+      'huge string',
+      'truncated JSON',
+      'unicode',
+      'unknown field',
+      'valid',
+      'wrong content type',
+    ]);
   });
 });

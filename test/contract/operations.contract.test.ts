@@ -2,11 +2,11 @@
 // status × named example (mock), and the invalid requests its request schema implies. A check
 // that cannot apply to an operation says so as a skipped test with the reason in its name.
 import { describe, expect, test } from 'vitest';
+import { identityFields } from '../../scripts/contract-identity.mjs';
 import { createPlaidClient, type OperationId, PlaidApiError } from '../../src/index.js';
 import { recordingFetch } from '../support/recording-fetch.js';
 import { atPointer, exampleValue } from '../support/spec-examples.js';
 import { expectMatchesSpec, operations } from '../support/spec-validator.js';
-import { identityFields } from '../../scripts/contract-identity.mjs';
 import { credentials, mode, prismUrl, rawRequest, userId } from './context.js';
 
 /** A valid body for an operation: its first named request example, without credentials, for our user. */
@@ -39,7 +39,11 @@ function invalidRequests(operationId: string): [string, string, Record<string, s
   const cases: [string, string, Record<string, string>][] = [
     ['a body that is not JSON', `${JSON.stringify(body).slice(0, -1)},`, {}],
     ['a JSON array instead of an object', JSON.stringify([body]), {}],
-    ['the wrong content type', new URLSearchParams(body as Record<string, string>).toString(), { 'Content-Type': 'application/x-www-form-urlencoded' }],
+    [
+      'the wrong content type',
+      new URLSearchParams(body as Record<string, string>).toString(),
+      { 'Content-Type': 'application/x-www-form-urlencoded' },
+    ],
   ];
   if (!request) return cases;
   const schema = atPointer(request.schema);
@@ -66,7 +70,9 @@ describe.each(Object.keys(operations))('%s', (operationId) => {
     expect(data).toBeDefined();
   });
 
-  const examples = Object.entries(operation.responses).flatMap(([status, response]) => response.examples.map((name) => [status, name] as const));
+  const examples = Object.entries(operation.responses).flatMap(([status, response]) =>
+    response.examples.map((name) => [status, name] as const),
+  );
   const selectable = examples.filter(([status]) => status !== 'default');
   describe.runIf(mode === 'mock')('each status and named example, selected with Prefer', () => {
     test.each(selectable)('%s %s reaches the caller as the example says', async (status, name) => {

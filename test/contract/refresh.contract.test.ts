@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { refreshThroughClient, mode, userId } from './context.js';
+import { mode, refreshThroughClient, userId } from './context.js';
 
 describe('a successful refresh', () => {
   test('returns a 200 the client accepts and the spec allows', async () => {

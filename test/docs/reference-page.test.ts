@@ -5,8 +5,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, type TestContext, test } from 'vitest';
 import { repoRoot } from '../support/repo-copy.js';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -18,7 +18,16 @@ const skipWithoutChromium = (ctx: TestContext) => {
 };
 
 // Without these, Chromium calls Google's services at start-up, which fail on a closed network.
-const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const flags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 let browser: Browser | undefined;
 let tab: Page;
@@ -59,6 +68,7 @@ describe('the reference page in headless Chromium', () => {
     await navigateTo('Financial Insights');
     const heading = tab.getByRole('heading', { name: 'Refresh user items for Financial-Insights bundle' });
     await heading.first().waitFor({ state: 'visible', timeout: 5_000 });
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the text a reader sees
     const text = await tab.locator('body').innerText();
     expect(text).toContain('/user/financial_data/refresh');
     expect(text).toMatch(/Responses\s+200\s+400\s+429\s+500\s+503\s+default/);
@@ -79,7 +89,11 @@ describe('the reference page in headless Chromium', () => {
     // Redoc renders sections as they come into view, so each schema is opened from the menu.
     for (const name of ['UserFinancialDataRefreshRequest', 'UserFinancialDataRefreshResponse', 'RefreshResult', 'PlaidError']) {
       await navigateTo(name);
-      await tab.locator('h2').filter({ hasText: new RegExp(`^${name}$`) }).first().waitFor({ state: 'visible', timeout: 5_000 });
+      await tab
+        .locator('h2')
+        .filter({ hasText: new RegExp(`^${name}$`) })
+        .first()
+        .waitFor({ state: 'visible', timeout: 5_000 });
     }
   });
 
@@ -87,11 +101,22 @@ describe('the reference page in headless Chromium', () => {
     skipWithoutChromium(ctx);
     await navigateTo('Error catalogue');
     await tab.getByRole('heading', { name: 'Error catalogue' }).first().waitFor({ state: 'visible', timeout: 5_000 });
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the text a reader sees
     const catalogue = await tab.locator('body').innerText();
-    for (const code of ['MISSING_FIELDS', 'INVALID_API_KEYS', 'USER_NOT_FOUND', 'ITEM_LOGIN_REQUIRED', 'RATE_LIMIT', 'INTERNAL_SERVER_ERROR', 'PLANNED_MAINTENANCE']) {
+    for (const code of [
+      'MISSING_FIELDS',
+      'INVALID_API_KEYS',
+      'USER_NOT_FOUND',
+      'ITEM_LOGIN_REQUIRED',
+      'RATE_LIMIT',
+      'INTERNAL_SERVER_ERROR',
+      'PLANNED_MAINTENANCE',
+    ]) {
       expect(catalogue).toContain(code);
     }
-    expect(catalogue).toMatch(/ITEM_LOGIN_REQUIRED · HTTP 400 · not retried · the user must act — Send the user through Link in update mode/);
+    expect(catalogue).toMatch(
+      /ITEM_LOGIN_REQUIRED · HTTP 400 · not retried · the user must act — Send the user through Link in update mode/,
+    );
     expect(catalogue).toMatch(/RATE_LIMIT · HTTP 429 · retried by the client/);
   });
 

@@ -10,7 +10,14 @@ import { copyRepo, type RepoCopy } from '../support/repo-copy.js';
 async function snapshot(dir: string) {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
-  const hashes = await Promise.all(files.map(async (f) => [path.relative(dir, f), createHash('sha256').update(await readFile(f)).digest('hex')]));
+  const hashes = await Promise.all(
+    files.map(async (f) => [
+      path.relative(dir, f),
+      createHash('sha256')
+        .update(await readFile(f))
+        .digest('hex'),
+    ]),
+  );
   return Object.fromEntries(hashes.sort());
 }
 const leftovers = async (dir: string) => (await readdir(dir)).filter((name) => name.includes('-staged-'));

@@ -17,7 +17,19 @@ let released: { code: number; output: string };
 const versionOf = async () => YAML.parse(await readFile(path.join(copy.dir, 'spec/openapi.yaml'), 'utf8')).info.version as string;
 
 beforeAll(async () => {
-  copy = await copyRepo(['spec', 'scripts', 'generated', 'src', 'test', 'redocly.yaml', 'package.json', 'package-lock.json', 'CHANGELOG.md', 'tsconfig.json', 'vitest.config.ts']);
+  copy = await copyRepo([
+    'spec',
+    'scripts',
+    'generated',
+    'src',
+    'test',
+    'redocly.yaml',
+    'package.json',
+    'package-lock.json',
+    'CHANGELOG.md',
+    'tsconfig.json',
+    'vitest.config.ts',
+  ]);
   before = await versionOf();
   const text = await readFile(path.join(copy.dir, RESPONSE), 'utf8');
   await copy.edit(RESPONSE, text, `${text}  added_by_test:\n    type: string\n    description: A field added by the release test.\n`);
@@ -48,10 +60,13 @@ test('leaves the gate and the drift check passing', async () => {
   expect(drift.code, drift.output).toBe(0);
 });
 
-test("the diff-gate tests pass in the released copy, unedited", async () => {
+test('the diff-gate tests pass in the released copy, unedited', async () => {
   const { code, output } = await new Promise<{ code: number; output: string }>((resolve) =>
-    execFile(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--configLoader', 'runner', 'test/spec/diff-gate.test.ts'], { cwd: copy.dir, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
+    execFile(
+      process.execPath,
+      ['node_modules/vitest/vitest.mjs', 'run', '--configLoader', 'runner', 'test/spec/diff-gate.test.ts'],
+      { cwd: copy.dir, env: { ...process.env, NO_COLOR: '1' } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
     ),
   );
   expect(output).toMatch(/Tests\s+\d+ passed/);

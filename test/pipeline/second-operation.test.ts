@@ -7,7 +7,7 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { copyRepo, repoRoot, type RepoCopy } from '../support/repo-copy.js';
+import { copyRepo, type RepoCopy, repoRoot } from '../support/repo-copy.js';
 
 const operationIds = ['userCreate', 'userFinancialDataRefresh'];
 let copy: RepoCopy;
@@ -16,14 +16,31 @@ const inCopy = <T>(file: string): Promise<T> => import(pathToFileURL(path.join(c
 
 function run(command: string, args: string[]): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    execFile(command, args, { cwd: copy.dir, env: { ...process.env, CI: '1', NO_COLOR: '1', CONTRACT_UPSTREAM: '' }, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: `${stdout}${stderr}` });
-    });
+    execFile(
+      command,
+      args,
+      { cwd: copy.dir, env: { ...process.env, CI: '1', NO_COLOR: '1', CONTRACT_UPSTREAM: '' }, maxBuffer: 64 << 20 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: `${stdout}${stderr}` });
+      },
+    );
   });
 }
 
 beforeAll(async () => {
-  copy = await copyRepo(['spec', 'scripts', 'generated', 'src', 'test', 'examples', 'redocly.yaml', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'vitest.config.ts']);
+  copy = await copyRepo([
+    'spec',
+    'scripts',
+    'generated',
+    'src',
+    'test',
+    'examples',
+    'redocly.yaml',
+    'package.json',
+    'tsconfig.json',
+    'tsconfig.build.json',
+    'vitest.config.ts',
+  ]);
   await cp(path.join(repoRoot, 'test/fixtures/second-operation/spec'), path.join(copy.dir, 'spec'), { recursive: true });
   await copy.edit('spec/openapi.yaml', '\npaths:\n', '\npaths:\n  /user/create:\n    $ref: paths/user_create.yaml\n');
   const build = await copy.run('scripts/build.mjs');
@@ -46,10 +63,24 @@ describe('with a second operation added to spec/ only', () => {
 
   test('the contract suite runs cases for both, and all pass', async () => {
     const report = path.join(copy.dir, 'contract-report.json');
-    const { code, output } = await run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--configLoader', 'runner', '--project', 'contract', '--reporter=json', `--outputFile=${report}`]);
-    const results = JSON.parse(await readFile(report, 'utf8')) as { testResults: { assertionResults: { fullName: string; status: string }[] }[] };
+    const { code, output } = await run(process.execPath, [
+      'node_modules/vitest/vitest.mjs',
+      'run',
+      '--configLoader',
+      'runner',
+      '--project',
+      'contract',
+      '--reporter=json',
+      `--outputFile=${report}`,
+    ]);
+    const results = JSON.parse(await readFile(report, 'utf8')) as {
+      testResults: { assertionResults: { fullName: string; status: string }[] }[];
+    };
     const cases = results.testResults.flatMap((file) => file.assertionResults);
-    expect(cases.filter((c) => c.status === 'failed').map((c) => c.fullName), output.slice(-3000)).toEqual([]);
+    expect(
+      cases.filter((c) => c.status === 'failed').map((c) => c.fullName),
+      output.slice(-3000),
+    ).toEqual([]);
     expect(code).toBe(0);
     for (const id of operationIds) {
       const passed = cases.filter((c) => c.fullName.startsWith(`${id} `) && c.status === 'passed');
@@ -77,12 +108,17 @@ describe('with a second operation added to spec/ only', () => {
 
   test('the docs page documents both, with a quick-start call for each', async () => {
     const html = await readFile(path.join(copy.dir, 'dist/docs/index.html'), 'utf8');
-    for (const urlPath of ['/user/create', '/user/financial_data/refresh']) expect(html).toContain(`curl -X POST http://127.0.0.1:4010${urlPath}`);
+    for (const urlPath of ['/user/create', '/user/financial_data/refresh'])
+      expect(html).toContain(`curl -X POST http://127.0.0.1:4010${urlPath}`);
     expect(html).toContain('Create a user');
   });
 
   test("the mock's invalid-request answer for the new operation names its own field", async () => {
-    const response = await fetch(`${prism.url}/user/create`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const response = await fetch(`${prism.url}/user/create`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(response.status).toBe(400);
     expect((await response.json()).error_message).toMatch(/client_user_id/);
   });
@@ -103,10 +139,17 @@ describe('with a second operation added to spec/ only', () => {
     const server = await startReferenceServer();
     try {
       const post = async (urlPath: string) => {
-        const response = await fetch(`${server.url}${urlPath}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+        const response = await fetch(`${server.url}${urlPath}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: '{}',
+        });
         return { status: response.status, body: await response.json() };
       };
-      expect(await post('/user/create')).toMatchObject({ status: 404, body: { error_type: 'INVALID_REQUEST', error_code: 'NOT_FOUND', error_message: /userCreate is not implemented/ } });
+      expect(await post('/user/create')).toMatchObject({
+        status: 404,
+        body: { error_type: 'INVALID_REQUEST', error_code: 'NOT_FOUND', error_message: /userCreate is not implemented/ },
+      });
       expect(await post('/no/such/path')).toMatchObject({ status: 404, body: { error_code: 'NOT_FOUND', status: 404 } });
       expect((await post('/user/financial_data/refresh')).status).toBe(400);
     } finally {
@@ -126,7 +169,9 @@ export const wrong = client.userCreate({ user_id: 'u' });
     );
     const compiled = await run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);
     expect(compiled.output).toBe('');
-    const { createPlaidClient } = await inCopy<{ createPlaidClient: (o: object) => Record<string, (body: object) => Promise<{ data?: unknown; error?: unknown }>> }>('dist/lib/src/index.js');
+    const { createPlaidClient } = await inCopy<{
+      createPlaidClient: (o: object) => Record<string, (body: object) => Promise<{ data?: unknown; error?: unknown }>>;
+    }>('dist/lib/src/index.js');
     const client = createPlaidClient({ baseUrl: prism.url, clientId: 'c', secret: 's' });
     const { data, error } = await client.userCreate!({ client_user_id: 'u' });
     expect(error).toBeUndefined();

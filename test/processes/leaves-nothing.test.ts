@@ -14,8 +14,11 @@ const listing = async (dir: string) => (await readdir(dir)).sort();
 
 function run(command: string, args: string[], timeout = 120_000) {
   return new Promise<{ code: number; output: string }>((resolve) => {
-    execFile(command, args, { cwd: repoRoot, timeout, maxBuffer: 64 << 20, env: { ...process.env, TMPDIR: privateTmp, NO_COLOR: '1', CI: '' } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
+    execFile(
+      command,
+      args,
+      { cwd: repoRoot, timeout, maxBuffer: 64 << 20, env: { ...process.env, TMPDIR: privateTmp, NO_COLOR: '1', CI: '' } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
     );
   });
 }
@@ -42,11 +45,18 @@ const commands: [string, string, string[]][] = [
 ];
 
 describe('with a private TMPDIR', () => {
-  test.each(commands)('%s succeeds and leaves TMPDIR empty', async (_name, command, args) => {
-    const { code, output } = await run(command, args.map((a) => a.replace('OUT', out)));
-    expect(code, output.slice(-3000)).toBe(0);
-    expect(await listing(privateTmp)).toEqual([]);
-  }, 120_000);
+  test.each(commands)(
+    '%s succeeds and leaves TMPDIR empty',
+    async (_name, command, args) => {
+      const { code, output } = await run(
+        command,
+        args.map((a) => a.replace('OUT', out)),
+      );
+      expect(code, output.slice(-3000)).toBe(0);
+      expect(await listing(privateTmp)).toEqual([]);
+    },
+    120_000,
+  );
 
   test('nothing was written inside node_modules, nor left beside generated/ or dist/', async () => {
     expect(await listing(path.join(repoRoot, 'node_modules'))).toEqual(nodeModulesBefore);

@@ -3,7 +3,7 @@
 // its process group (what Ctrl-C does). The port must be free within 2 s. A busy port gets one
 // line and exit 2. (A SIGINT to npm's pid alone is held by npm and its shell, which wait for
 // their child: npm's doing, not ours, and the README says so.)
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -42,7 +42,10 @@ function startMock(command: string, args: string[]) {
 const accepts = (port: number) =>
   new Promise<boolean>((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 
@@ -101,23 +104,30 @@ describe('a busy port', () => {
   test.each([
     ['plaid-refresh mock', [bin, 'mock']],
     ['npm run mock (the script itself)', [path.join(repoRoot, 'scripts', 'mock.mjs')]],
-  ])('%s gets one line that suggests another port, and exit 2', async (_name, args) => {
-    const blocker = net.createServer();
-    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
-    const { port } = blocker.address() as net.AddressInfo;
-    try {
-      const child = spawn(process.execPath, [...args, '--port', String(port)], { cwd: repoRoot, env });
-      started.push(child);
-      let output = '';
-      child.stdout.on('data', (chunk) => (output += chunk));
-      child.stderr.on('data', (chunk) => (output += chunk));
-      const code = await new Promise((resolve) => child.once('exit', resolve));
-      const lines = output.trim().split('\n').filter((line) => !line.startsWith('…'));
-      expect(code, output).toBe(2);
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(new RegExp(`port ${port} .*in use.*--port 0`));
-    } finally {
-      blocker.close();
-    }
-  }, 30_000);
+  ])(
+    '%s gets one line that suggests another port, and exit 2',
+    async (_name, args) => {
+      const blocker = net.createServer();
+      await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+      const { port } = blocker.address() as net.AddressInfo;
+      try {
+        const child = spawn(process.execPath, [...args, '--port', String(port)], { cwd: repoRoot, env });
+        started.push(child);
+        let output = '';
+        child.stdout.on('data', (chunk) => (output += chunk));
+        child.stderr.on('data', (chunk) => (output += chunk));
+        const code = await new Promise((resolve) => child.once('exit', resolve));
+        const lines = output
+          .trim()
+          .split('\n')
+          .filter((line) => !line.startsWith('…'));
+        expect(code, output).toBe(2);
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatch(new RegExp(`port ${port} .*in use.*--port 0`));
+      } finally {
+        blocker.close();
+      }
+    },
+    30_000,
+  );
 });

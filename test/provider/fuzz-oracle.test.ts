@@ -1,8 +1,8 @@
 // The fuzzer must be able to fail: pointed straight at a server that breaks the contract, it
 // reports the broken cases, with the seed to replay them.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { runFuzz } from '../../scripts/fuzz.mjs';
 import { referenceIdentity } from '../../scripts/contract-identity.mjs';
+import { runFuzz } from '../../scripts/fuzz.mjs';
 import { startReferenceServer } from '../fixtures/reference-server.mjs';
 
 let server: { url: string; close(): Promise<void> };

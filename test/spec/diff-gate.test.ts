@@ -25,7 +25,9 @@ const gate = async (edit: (copy: RepoCopy) => Promise<void>) => {
 const RESPONSE = 'spec/components/schemas/UserFinancialDataRefreshResponse.yaml';
 const REQUEST = 'spec/components/schemas/UserFinancialDataRefreshRequest.yaml';
 const removeResponseField = (c: RepoCopy) =>
-  c.edit(RESPONSE, '  - request_id\n  - user_id', '  - user_id').then(() => c.edit(RESPONSE, '  request_id:\n    type: string', '  request_ident:\n    type: string'));
+  c
+    .edit(RESPONSE, '  - request_id\n  - user_id', '  - user_id')
+    .then(() => c.edit(RESPONSE, '  request_id:\n    type: string', '  request_ident:\n    type: string'));
 // A field no release has: after a release that added one, the next run picks another name.
 let addedField = '';
 const addOptionalResponseField = async (c: RepoCopy) => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { checkGenerated } from '../../scripts/check-generated.mjs';
-import { copyRepo, repoRoot, type RepoCopy } from '../support/repo-copy.js';
+import { copyRepo, type RepoCopy, repoRoot } from '../support/repo-copy.js';
 
 let copy: RepoCopy | undefined;
 let edited: string | undefined;
@@ -41,6 +41,6 @@ describe('npm run check:generated', () => {
     await cp(path.join(repoRoot, 'generated'), edited, { recursive: true });
     const client = path.join(edited, 'client.ts');
     await writeFile(client, (await readFile(client, 'utf8')).replace('createRawClient', 'createRawClientEdited'));
-    await expect(checkGenerated(edited)).rejects.toThrow(/client\.ts: differs[^]*npm run generate/);
+    await expect(checkGenerated(edited)).rejects.toThrow(/client\.ts: differs[\s\S]*npm run generate/);
   });
 });

@@ -1,9 +1,10 @@
 // `npm run lint` on the committed spec, and on one copy broken in several independent ways at
 // once: each rule must report its own finding with the spec/ file and line. (One Redocly run for
 // all the breakages instead of one each: the rules do not interact.)
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { copyRepo, repoRoot, type RepoCopy } from '../support/repo-copy.js';
+
 import { execFile } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { copyRepo, type RepoCopy, repoRoot } from '../support/repo-copy.js';
 
 const PATH_FILE = 'spec/paths/user_financial_data_refresh.yaml';
 const breakages: { rule: string; file: string; why: string; edit: (c: RepoCopy) => Promise<void> }[] = [
@@ -17,7 +18,8 @@ const breakages: { rule: string; file: string; why: string; edit: (c: RepoCopy) 
     why: 'a schema property with no description',
     rule: 'rule/schema-property-has-description',
     file: 'spec/components/schemas/RefreshResult.yaml',
-    edit: (c) => c.edit('spec/components/schemas/RefreshResult.yaml', '    description: The `item_id` of the Item that was refreshed.\n', ''),
+    edit: (c) =>
+      c.edit('spec/components/schemas/RefreshResult.yaml', '    description: The `item_id` of the Item that was refreshed.\n', ''),
   },
   {
     why: 'a 422, which Prism would answer instead of 400',
@@ -36,7 +38,8 @@ const breakages: { rule: string; file: string; why: string; edit: (c: RepoCopy) 
     rule: 'rule/error-response-is-plaid-error',
     // Redocly reports where the offending schema's title is.
     file: 'spec/components/schemas/RefreshResult.yaml',
-    edit: (c) => c.edit('spec/components/responses/InternalServerError.yaml', '../schemas/PlaidError.yaml', '../schemas/RefreshResult.yaml'),
+    edit: (c) =>
+      c.edit('spec/components/responses/InternalServerError.yaml', '../schemas/PlaidError.yaml', '../schemas/RefreshResult.yaml'),
   },
 ];
 

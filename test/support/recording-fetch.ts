@@ -1,6 +1,6 @@
 // A fetch for the client under test that can add Prism's `Prefer` header and keeps a copy of
 // every response, so each body can be validated against the spec independently of the client.
-import { exchangeOf, type Exchange } from './spec-validator.js';
+import { type Exchange, exchangeOf } from './spec-validator.js';
 
 export function recordingFetch(prefer?: string) {
   const exchanges: Exchange[] = [];

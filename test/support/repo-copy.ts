@@ -1,7 +1,8 @@
 // A throwaway copy of the parts of this repo that the scripts read, for tests that break the
 // spec on purpose. node_modules is linked, not copied.
-import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+
 import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

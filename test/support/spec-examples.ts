@@ -10,10 +10,10 @@ export function atPointer(pointer: string): Record<string, unknown> {
   let node = pointer
     .split('/')
     .slice(1)
-    .reduce<unknown>((at, part) => (at as Record<string, unknown> | undefined)?.[part.replaceAll('~1', '/').replaceAll('~0', '~')], spec) as Record<
-    string,
-    unknown
-  >;
+    .reduce<unknown>(
+      (at, part) => (at as Record<string, unknown> | undefined)?.[part.replaceAll('~1', '/').replaceAll('~0', '~')],
+      spec,
+    ) as Record<string, unknown>;
   if (typeof node?.$ref === 'string') node = atPointer(node.$ref.slice(1));
   return node;
 }
@@ -38,6 +38,7 @@ export const example = (examples: Examples, name: string): unknown => {
 };
 
 export function errorExamples(status: '400' | '429' | '500' | '503'): Examples {
-  return (atPointer(`/paths/~1user~1financial_data~1refresh/post/responses/${status}`).content as Record<string, { examples: Examples }>)['application/json']!
-    .examples;
+  return (atPointer(`/paths/~1user~1financial_data~1refresh/post/responses/${status}`).content as Record<string, { examples: Examples }>)[
+    'application/json'
+  ]!.examples;
 }

@@ -4,7 +4,7 @@
 import { expect } from 'vitest';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import table from '../../generated/operations.json' with { type: 'json' };
-import { createSpecAjv, declaredResponse, describeProblems, schemaAt, type OperationRow } from '../../scripts/spec-ajv.mjs';
+import { createSpecAjv, declaredResponse, describeProblems, type OperationRow, schemaAt } from '../../scripts/spec-ajv.mjs';
 
 const ajv = createSpecAjv(spec);
 export const operations = table as unknown as Record<string, OperationRow>;

@@ -9,12 +9,16 @@ const fixture = path.join(repoRoot, 'test/types/typed-call.ts');
 let previous: ts.Program | undefined;
 
 function diagnostics(rootFile: string, sourceText?: string) {
-  const config = ts.getParsedCommandLineOfConfigFile(path.join(repoRoot, 'tsconfig.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const config = ts.getParsedCommandLineOfConfigFile(
+    path.join(repoRoot, 'tsconfig.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
     },
-  })!;
+  )!;
   const host = ts.createCompilerHost(config.options);
   if (sourceText !== undefined) {
     const readFile = host.readFile;
@@ -42,7 +46,7 @@ describe('the generated types', () => {
 });
 
 describe('the README', () => {
-  test("shows examples/refresh.ts, the example the compiler checks, word for word", async () => {
+  test('shows examples/refresh.ts, the example the compiler checks, word for word', async () => {
     const readme = await readFile(path.join(repoRoot, 'README.md'), 'utf8');
     const example = (await readFile(path.join(repoRoot, 'examples/refresh.ts'), 'utf8'))
       .split('\n')
