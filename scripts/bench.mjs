@@ -1,19 +1,36 @@
-// `npm run bench`: client overhead, pipeline and mock, measured side by side in one run. Prints
-// tables and writes dist/bench.json. Needs `npm run build` first (it measures dist/lib).
+// `npm run bench`: client overhead, pipeline, mock and the test suite's time, measured side by side
+// in one run (`-- --only tests` and so on for one part). Prints tables and writes dist/bench.json.
+// Needs `npm run build` first (it measures dist/lib).
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { parseArgs } from 'node:util';
 import { benchClientOverhead } from './bench/client-overhead.mjs';
 import { benchMockStartup, loadMock } from './bench/mock.mjs';
 import { benchPipeline } from './bench/pipeline.mjs';
+import { benchTestTimes } from './bench/test-times.mjs';
 import { startPrism } from './prism.mjs';
-import { fromRoot, runIfMain, step } from './step.mjs';
+import { fromRoot, runIfMain, step, UsageError } from './step.mjs';
 
 const flatten = (results) =>
   Object.fromEntries(
     Object.entries(results).flatMap(([mode, byName]) => Object.entries(byName).map(([name, r]) => [`${name} (${mode})`, r])),
   );
 
-runIfMain(import.meta.url, async () => {
+const PARTS = ['client', 'pipeline', 'mock', 'tests'];
+
+runIfMain(import.meta.url, async (argv) => {
+  let only;
+  try {
+    ({
+      values: { only },
+    } = parseArgs({ args: argv, options: { only: { type: 'string' } } }));
+  } catch (error) {
+    throw new UsageError(`${error.message.split('\n')[0]} (usage: npm run bench -- [--only ${PARTS.join('|')}])`);
+  }
+  if (only !== undefined && !PARTS.includes(only)) throw new UsageError(`--only takes one of ${PARTS.join(', ')}, got ${only}`);
+  const wanted = (part) => only === undefined || only === part;
+  /** @type {Record<string, unknown>} */
+  const report = { takenAt: new Date().toISOString() };
   const machine = {
     cpus: os.cpus().length,
     cpu: os.cpus()[0]?.model,
@@ -22,15 +39,39 @@ runIfMain(import.meta.url, async () => {
     platform: `${os.platform()} ${os.release()}`,
   };
   console.log(`machine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}\n`);
+  report.machine = machine;
 
-  const client = await step('client overhead', () => benchClientOverhead({ calls: 5000, rounds: 3, warmup: 500 }));
-  console.log(`\nClient overhead: µs per call, median of ${client.rounds} rounds of ${client.calls} calls (ratio paired per round)`);
-  console.table(flatten(client.results));
+  if (wanted('client')) {
+    const client = await step('client overhead', () => benchClientOverhead({ calls: 5000, rounds: 3, warmup: 500 }));
+    console.log(`\nClient overhead: µs per call, median of ${client.rounds} rounds of ${client.calls} calls (ratio paired per round)`);
+    console.table(flatten(client.results));
+    report.client = client;
+  }
 
-  const pipeline = await step('pipeline', () => benchPipeline({ rounds: 3 }));
-  console.log(`\nPipeline: npm run build ${pipeline.buildMs} ms against the bare CLIs' ${pipeline.bareSumMs} ms → ${pipeline.ratio}×`);
-  console.table(pipeline.bareMs);
+  if (wanted('pipeline')) {
+    const pipeline = await step('pipeline', () => benchPipeline({ rounds: 3 }));
+    console.log(`\nPipeline: npm run build ${pipeline.buildMs} ms against the bare CLIs' ${pipeline.bareSumMs} ms → ${pipeline.ratio}×`);
+    console.table(pipeline.bareMs);
+    report.pipeline = pipeline;
+  }
 
+  if (wanted('mock')) report.mock = await benchMock();
+
+  if (wanted('tests')) {
+    const tests = await step('npm test', async () => benchTestTimes({ rounds: 3 }));
+    console.log(
+      `\nnpm test (unit + contract), ${tests.rounds} runs: wall ${tests.wallMs.median} ms median (${tests.wallMs.min}–${tests.wallMs.max}), ${tests.failures} failed runs`,
+    );
+    console.table(tests.files);
+    report.tests = tests;
+  }
+
+  await mkdir(fromRoot('dist'), { recursive: true });
+  await writeFile(fromRoot('dist', 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
+  console.log('\nwrote dist/bench.json');
+});
+
+async function benchMock() {
   const startup = await step('mock start-up', () => benchMockStartup({ rounds: 3 }));
   const prism = await startPrism();
   const load = await step('mock under load', () => loadMock({ url: prism.url, connections: 16, seconds: 5 })).finally(() => prism.close());
@@ -41,8 +82,5 @@ runIfMain(import.meta.url, async () => {
     `Mock under load (${load.connections} connections, ${load.seconds} s): ${load.requestsPerSecond} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, ${load.errors} errors, ${load.non2xx} non-2xx`,
   );
 
-  await mkdir(fromRoot('dist'), { recursive: true });
-  const report = { takenAt: new Date().toISOString(), machine, client, pipeline, mock: { startup, load } };
-  await writeFile(fromRoot('dist', 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
-  console.log('\nwrote dist/bench.json');
-});
+  return { startup, load };
+}

@@ -1,6 +1,6 @@
 // Starts Prism in this process through its Node API: a mock of the bundled spec, or a validating
-// proxy to a real server. In-process, it is ready as soon as the CLI is (1.32 s against 1.35 s in
-// `npm run bench`), it cannot outlive the process that started it, and its log can be redacted.
+// proxy to a real server. In-process, it is ready as soon as the CLI is (`npm run bench` compares
+// them), it cannot outlive the process that started it, and its log can be redacted.
 
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';

@@ -1,0 +1,56 @@
+// `npm test`'s wall time, spawn to exit, and where it goes: each file's duration from vitest's
+// JSON report. Run after the build, as `npm test` is.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fromRoot } from '../step.mjs';
+import { median } from './stats.mjs';
+
+const vitest = path.join(path.dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
+
+export function benchTestTimes({ rounds = 3 } = {}) {
+  const work = mkdtempSync(path.join(tmpdir(), 'bench-tests-'));
+  try {
+    const walls = [];
+    /** @type {Record<string, number[]>} */
+    const perFile = {};
+    let failures = 0;
+    for (let r = 0; r < rounds; r++) {
+      const report = path.join(work, `report-${r}.json`);
+      const args = [
+        vitest,
+        'run',
+        '--configLoader',
+        'runner',
+        '--project',
+        'unit',
+        '--project',
+        'contract',
+        '--reporter=json',
+        `--outputFile=${report}`,
+      ];
+      const started = performance.now();
+      const run = spawnSync(process.execPath, args, { cwd: fromRoot(), stdio: 'ignore', env: { ...process.env, TMPDIR: work } });
+      walls.push(performance.now() - started);
+      if (run.status !== 0) failures++;
+      for (const file of JSON.parse(readFileSync(report, 'utf8')).testResults) {
+        (perFile[path.relative(fromRoot(), file.name)] ??= []).push(file.endTime - file.startTime);
+      }
+    }
+    const files = Object.fromEntries(
+      Object.entries(perFile)
+        .map(([file, ms]) => [file, Math.round(median(ms))])
+        .sort((a, b) => Number(b[1]) - Number(a[1])),
+    );
+    return {
+      rounds,
+      failures,
+      wallMs: { median: Math.round(median(walls)), min: Math.round(Math.min(...walls)), max: Math.round(Math.max(...walls)) },
+      files,
+    };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
