@@ -17,10 +17,11 @@ export const compareVersions = (a, b) => {
   return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
 };
 
+/** @returns {Promise<string>} */
 export async function latestRelease(dir = fromRoot('spec', 'releases')) {
   const versions = (await readdir(dir)).map((f) => f.replace(/\.yaml$/, '')).filter((v) => semver.test(v));
   if (versions.length === 0) throw new StepError(`no release in ${dir}: add one with \`npm run release\``);
-  return versions.sort(compareVersions).at(-1);
+  return /** @type {string} */ (versions.sort(compareVersions).at(-1));
 }
 
 /** The bump a version change made: major, minor, patch or none. */
@@ -85,13 +86,20 @@ export async function diff() {
   }
   const { major, minor, patch } = report.summary;
   console.log(`${major} major, ${minor} minor, ${patch} patch.`);
+  const problem = versionProblem(report.summary, released, current);
+  if (problem) throw new StepError(problem);
+}
+
+/**
+ * Why the version does not fit the changes, or undefined when it does.
+ * @param {{ major: number, minor: number, patch: number }} summary
+ * @param {string} released
+ * @param {string} current
+ */
+export function versionProblem({ major, minor, patch }, released, current) {
   const needed = major ? 'major' : minor ? 'minor' : patch ? 'patch' : 'none';
-  const made = bumpOf(released, current);
-  if (rank[made] < rank[needed]) {
-    throw new StepError(
-      `info.version is ${current}, but these changes since ${released} need a ${needed} bump: run \`npm run release -- ${needed}\`.`,
-    );
-  }
+  if (rank[bumpOf(released, current)] >= rank[needed]) return undefined;
+  return `info.version is ${current}, but these changes since ${released} need a ${needed} bump: run \`npm run release -- ${needed}\`.`;
 }
 
 runIfMain(import.meta.url, diff);

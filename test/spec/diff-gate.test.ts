@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import YAML from 'yaml';
+import { versionProblem } from '../../scripts/diff.mjs';
 import { nextVersion } from '../../scripts/release.mjs';
 import { copyRepo, type RepoCopy } from '../support/repo-copy.js';
 
@@ -39,27 +40,38 @@ const addOptionalResponseField = async (c: RepoCopy) => {
 
 describe('npm run diff, the breaking-change gate', () => {
   // The passing run (spec/ as released) is `npm run diff` in CI, and the release test in test:pipeline.
-  test('catches each major change, pointing at the spec/ file that holds it', async () => {
-    // Three independent breaking edits in one run: each must be listed on its own line.
+  test('lists every change, major and minor, each at the spec/ file that holds it', async () => {
+    // Independent edits in one run: each must be listed on its own line with its location.
     const { code, output } = await gate(async (c) => {
       await removeResponseField(c);
       await c.edit(REQUEST, 'required:\n  - user_id', 'required:\n  - user_id\n  - client_id');
       await c.edit(REQUEST, '    minLength: 1\n', '    minLength: 1\n    maxLength: 8\n');
+      await addOptionalResponseField(c);
     });
     expect(code).toBe(1);
     expect(output).toMatch(new RegExp(`major .*request_id.*\\n\\s+at ${RESPONSE}:\\d+`));
     // Redocly reports the new `required` at the request body's schema, which the path file holds.
     expect(output).toMatch(/major .*became required: `client_id`.*\n\s+at spec\/paths\/\S+\.yaml:\d+/);
     expect(output).toMatch(new RegExp(`major .*maxLength.*\\n\\s+at ${REQUEST}:\\d+`));
+    expect(output).toMatch(new RegExp(`minor added .*${addedField}.*\\n\\s+at ${RESPONSE}:\\d+`));
     expect(output).toContain('need a major bump');
   });
 
-  test('reports a minor change too, with its location, and asks for a minor bump', async () => {
-    const { code, output } = await gate(addOptionalResponseField);
-    expect(output).toMatch(new RegExp(`minor added .*${addedField}`));
-    expect(output).toContain(`at ${RESPONSE}:`);
-    expect(output).toContain('need a minor bump');
-    expect(code).toBe(1);
+  test.each([
+    [{ major: 1, minor: 1, patch: 0 }, '1.1.0', '1.2.0', 'major'],
+    [{ major: 0, minor: 1, patch: 0 }, '1.1.0', '1.1.1', 'minor'],
+    [{ major: 0, minor: 0, patch: 2 }, '1.1.0', '1.1.0', 'patch'],
+  ])('asks for the bump the largest change needs: %j from %s to %s needs %s', (summary, released, current, needed) => {
+    expect(versionProblem(summary, released, current)).toContain(`need a ${needed} bump: run \`npm run release -- ${needed}\``);
+  });
+
+  test.each([
+    [{ major: 1, minor: 0, patch: 0 }, '1.1.0', '2.0.0'],
+    [{ major: 0, minor: 3, patch: 1 }, '1.1.0', '1.2.0'],
+    [{ major: 0, minor: 0, patch: 1 }, '1.1.0', '1.1.1'],
+    [{ major: 0, minor: 0, patch: 0 }, '1.1.0', '1.1.0'],
+  ])('accepts %j from %s to %s', (summary, released, current) => {
+    expect(versionProblem(summary, released, current)).toBeUndefined();
   });
 
   test('fails a bumped version with no CHANGELOG.md entry', async () => {
