@@ -68,7 +68,6 @@ describe('the reference page in headless Chromium', () => {
     await navigateTo('Financial Insights');
     const heading = tab.getByRole('heading', { name: 'Refresh user items for Financial-Insights bundle' });
     await heading.first().waitFor({ state: 'visible', timeout: 5_000 });
-    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the text a reader sees
     const text = await tab.locator('body').innerText();
     expect(text).toContain('/user/financial_data/refresh');
     expect(text).toMatch(/Responses\s+200\s+400\s+429\s+500\s+503\s+default/);
@@ -101,7 +100,6 @@ describe('the reference page in headless Chromium', () => {
     skipWithoutChromium(ctx);
     await navigateTo('Error catalogue');
     await tab.getByRole('heading', { name: 'Error catalogue' }).first().waitFor({ state: 'visible', timeout: 5_000 });
-    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the text a reader sees
     const catalogue = await tab.locator('body').innerText();
     for (const code of [
       'MISSING_FIELDS',
