@@ -7,6 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { identityHelp } from '../scripts/contract-identity.mjs';
 import { UsageError } from '../scripts/step.mjs';
 
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -27,9 +28,13 @@ const commands = {
   },
   contract: {
     summary: "run the packaged contract suite against your server, through Prism's validating proxy",
-    usage:
-      'plaid-refresh contract --upstream <URL>\n  env: CONTRACT_CLIENT_ID, CONTRACT_SECRET, CONTRACT_USER_ID, CONTRACT_USER_ID_WITH_FAILURES',
-    options: { upstream: { type: 'string' } },
+    usage: `plaid-refresh contract --upstream <URL> [--rate N] [--concurrency N] [--timeout MS]
+  --rate N           requests per second to the server (default 25)
+  --concurrency N    test files at a time (default 1)
+  --timeout MS       how long one request may wait for its answer (default 8000)
+environment, for a server other than the bundled reference server (all required):
+${identityHelp}`,
+    options: { upstream: { type: 'string' }, rate: { type: 'string' }, concurrency: { type: 'string' }, timeout: { type: 'string' } },
     run: contract,
   },
   lint: {
@@ -82,13 +87,22 @@ async function mock({ port }, _positionals, options) {
   await runMock({ port: parsed, host: options.host });
 }
 
-async function contract({ upstream }) {
+async function contract({ upstream, rate, concurrency, timeout }) {
   if (!upstream) throw new UsageError('contract needs --upstream <URL>: the server to verify');
-  const { parseContractArgs, runContract } = await import('../scripts/contract.mjs');
-  const parsed = parseContractArgs(['--upstream', upstream]);
+  const { parseContractArgs, preflight, runContract } = await import('../scripts/contract.mjs');
+  const flags = Object.entries({ upstream, rate, concurrency, timeout }).flatMap(([name, value]) =>
+    value === undefined ? [] : [`--${name}`, value],
+  );
+  const parsed = parseContractArgs(flags);
   if (parsed.error) throw new UsageError(parsed.error.split('\n')[0]);
+  const problem = await preflight(upstream);
+  if (problem) {
+    console.error(`plaid-refresh: ${problem}`);
+    process.exitCode = 2;
+    return;
+  }
   progress(`contract suite → Prism proxy → ${upstream}`);
-  const child = runContract({ upstream });
+  const child = runContract(parsed);
   const code = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 130 : 1))));
   process.exitCode = code;
 }

@@ -1,64 +1,136 @@
 // Runs the contract suite (test/contract/) against the Prism mock, or with --upstream URL against
-// a real server through Prism's validating proxy. Exits non-zero on any violation.
+// a real server through Prism's validating proxy. Before any test: the server must answer, and
+// unless it is the bundled reference server, every identity variable must be set. Exits 2 when
+// it cannot start, 1 on any violation.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { identityHelp, missingIdentityVariables } from './contract-identity.mjs';
 import { fromRoot, runIfMain } from './step.mjs';
 
-const usage = `usage: npm run contract -- [--upstream URL]
-  --upstream URL   the server under test (default: none, test the mock)
-environment, for a real server: CONTRACT_CLIENT_ID, CONTRACT_SECRET, CONTRACT_USER_ID`;
+/** The reference server says who it is, so the suite may use its built-in identity. */
+export const REFERENCE_HEADER = 'x-plaid-refresh-reference-server';
+
+export const contractUsage = `usage: npm run contract -- [--upstream URL] [--rate N] [--concurrency N] [--timeout MS]
+  --upstream URL     the server under test (default: none, test the mock)
+  --rate N           requests per second to the server (default 25)
+  --concurrency N    test files at a time (default 1)
+  --timeout MS       how long one request may wait for its answer (default 8000)
+environment, for a server other than the bundled reference server (all required):
+${identityHelp}`;
+
+const positiveInt = (value, max) => (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= max ? Number(value) : undefined);
 
 /**
  * @param {string[]} argv
- * @returns {{ help?: string, error?: string, upstream?: string }}
+ * @returns {{ help?: string, error?: string, upstream?: string, rate?: number, concurrency?: number, timeoutMs?: number }}
  */
 export function parseContractArgs(argv) {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: { upstream: { type: 'string' }, help: { type: 'boolean' } } }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        upstream: { type: 'string' },
+        rate: { type: 'string', default: '25' },
+        concurrency: { type: 'string', default: '1' },
+        timeout: { type: 'string', default: '8000' },
+        help: { type: 'boolean' },
+      },
+    }));
   } catch (error) {
-    return { error: `${error.message}\n${usage}` };
+    return { error: error.message.split('\n')[0] };
   }
-  if (values.help) return { help: usage };
+  if (values.help) return { help: contractUsage };
   if (values.upstream !== undefined) {
     let url;
     try {
       url = new URL(values.upstream);
     } catch {
-      return { error: `--upstream is not a URL: ${JSON.stringify(values.upstream)}\n${usage}` };
+      return { error: `--upstream is not a URL: ${JSON.stringify(values.upstream)}` };
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return { error: `--upstream must be http(s): ${values.upstream}` };
   }
-  return { upstream: values.upstream };
+  const rate = positiveInt(values.rate, 10_000);
+  const concurrency = positiveInt(values.concurrency, 16);
+  const timeoutMs = positiveInt(values.timeout, 600_000);
+  if (rate === undefined) return { error: `--rate must be a whole number of requests per second, 1-10000, got ${values.rate}` };
+  if (concurrency === undefined) return { error: `--concurrency must be 1-16, got ${values.concurrency}` };
+  if (timeoutMs === undefined) return { error: `--timeout must be milliseconds, 1-600000, got ${values.timeout}` };
+  return { upstream: values.upstream, rate, concurrency, timeoutMs };
+}
+
+/**
+ * Whether the server answers at all, and whether it is the bundled reference server.
+ * @param {string} upstream
+ * @returns {Promise<{ error?: string, reference?: boolean }>}
+ */
+export async function probeUpstream(upstream, timeoutMs = 5_000) {
+  try {
+    const response = await fetch(upstream, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+    await response.body?.cancel();
+    return { reference: response.headers.get(REFERENCE_HEADER) === '1' };
+  } catch (error) {
+    const cause = error.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (error.cause?.code ?? error.message);
+    return { error: `cannot reach ${upstream}: ${cause} — is the server running?` };
+  }
+}
+
+/**
+ * Everything that must hold before a run against `upstream`: one line saying what does not.
+ * @param {string} upstream
+ * @param {Record<string, string | undefined>} [env]
+ */
+export async function preflight(upstream, env = process.env) {
+  const probe = await probeUpstream(upstream);
+  if (probe.error) return probe.error;
+  const missing = missingIdentityVariables(env);
+  if (!probe.reference && missing.length > 0) {
+    return `${upstream} is not the bundled reference server: set ${missing.join(', ')} (see --help)`;
+  }
+  return undefined;
 }
 
 // Resolved, not assumed under ./node_modules: installed as a dependency, vitest may be hoisted.
 const vitestBin = () => path.join(path.dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
 
 /**
- * @param {{ upstream?: string, stdio?: 'inherit' | 'pipe' }} [options]
+ * @param {{ upstream?: string, rate?: number, concurrency?: number, timeoutMs?: number, stdio?: 'inherit' | 'pipe', env?: Record<string, string | undefined> }} [options]
  * @returns {import('node:child_process').ChildProcess}
  */
-export function runContract({ upstream, stdio = 'inherit' } = {}) {
-  const child = spawn(process.execPath, [vitestBin(), 'run', '--configLoader', 'runner', '--project', 'contract'], {
+export function runContract({ upstream, rate = 25, concurrency = 1, timeoutMs = 8_000, stdio = 'inherit', env = process.env } = {}) {
+  const args = [vitestBin(), 'run', '--configLoader', 'runner', '--project', 'contract'];
+  // Against a server, the pace is ours to keep: one file at a time unless asked for more.
+  if (upstream) args.push('--maxWorkers', String(concurrency));
+  return spawn(process.execPath, args, {
     cwd: fromRoot(),
-    env: { ...process.env, CONTRACT_UPSTREAM: upstream ?? '' },
+    env: {
+      ...env,
+      CONTRACT_UPSTREAM: upstream ?? '',
+      CONTRACT_RATE: String(Math.max(1, Math.floor(rate / concurrency))),
+      CONTRACT_TIMEOUT_MS: String(timeoutMs),
+    },
     stdio,
   });
-  return child;
 }
 
 runIfMain(import.meta.url, async (argv) => {
   const parsed = parseContractArgs(argv);
   if (parsed.help) return console.log(parsed.help);
   if (parsed.error) {
-    console.error(parsed.error);
+    console.error(`${parsed.error} (usage: npm run contract -- [--upstream URL] …; --help lists all)`);
     process.exit(2);
   }
+  if (parsed.upstream) {
+    const problem = await preflight(parsed.upstream);
+    if (problem) {
+      console.error(problem);
+      process.exit(2);
+    }
+  }
   console.log(parsed.upstream ? `contract suite → Prism proxy → ${parsed.upstream}` : 'contract suite → Prism mock');
-  const child = runContract({ upstream: parsed.upstream });
+  const child = runContract(parsed);
   // Ctrl-C reaches vitest through the shared process group; its exit code is ours.
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 1)));
 });

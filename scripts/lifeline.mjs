@@ -63,11 +63,14 @@ function firstGone(chain) {
 export function holdLifeline(onGone) {
   const chain = watchedAncestors();
   const parent = process.ppid;
+  // Started by npm, but already handed to init: npm and its shell died before we looked. (Without
+  // npm, a parent of 1 may be a container's init that started us on purpose.)
+  const orphanedAtStart = parent === 1 && Boolean(process.env.npm_command);
   const check = () => {
-    const gone = process.ppid !== parent ? parent : firstGone(chain);
+    const gone = orphanedAtStart ? 'npm' : process.ppid !== parent ? parent : firstGone(chain);
     if (gone === undefined) return false;
     clearInterval(timer);
-    onGone(`process ${gone}, which started it, exited`);
+    onGone(`${typeof gone === 'number' ? `process ${gone}` : gone}, which started it, exited`);
     return true;
   };
   const timer = setInterval(check, 200);

@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import { contractIdentity } from '../../scripts/contract-identity.mjs';
 import { createPlaidClient, type PlaidClientOptions } from '../../src/index.js';
 import { recordingFetch } from '../support/recording-fetch.js';
-import { exchangeOf, expectMatchesSpec } from '../support/spec-validator.js';
+import { expectMatchesSpec } from '../support/spec-validator.js';
 
 export const prismUrl = inject('prismUrl');
 export const mode = inject('contractMode');
@@ -31,20 +31,24 @@ export async function refreshThroughClient(request: { user_id: string }, prefer?
 }
 
 /** A raw request, for what the client would refuse to send; its response is validated too. */
-export const rawPost = (body: string, headers: Record<string, string> = {}) =>
-  rawRequest('post', '/user/financial_data/refresh', body, headers);
+export const rawPost = (body: string, headers: RawHeaders = {}) => rawRequest('post', '/user/financial_data/refresh', body, headers);
 
-export async function rawRequest(method: string, path: string, body: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${prismUrl}${path}`, {
+/** Header values; `null` leaves out one the request would otherwise carry. */
+export type RawHeaders = Record<string, string | null>;
+
+export async function rawRequest(method: string, path: string, body: string, headers: RawHeaders = {}) {
+  const merged: RawHeaders = {
+    'Content-Type': 'application/json',
+    'PLAID-CLIENT-ID': credentials.clientId,
+    'PLAID-SECRET': credentials.secret,
+    ...headers,
+  };
+  const recorder = recordingFetch();
+  await recorder.fetch(`${prismUrl}${path}`, {
     method: method.toUpperCase(),
-    headers: {
-      'Content-Type': 'application/json',
-      'PLAID-CLIENT-ID': credentials.clientId,
-      'PLAID-SECRET': credentials.secret,
-      ...headers,
-    },
+    headers: Object.fromEntries(Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== null)),
     body,
   });
-  const exchange = await exchangeOf(response, method.toUpperCase());
+  const exchange = recorder.exchanges[0]!;
   return { ...exchange, parsed: expectMatchesSpec(exchange) as Record<string, unknown> };
 }

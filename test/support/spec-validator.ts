@@ -1,6 +1,8 @@
-// Validates any response body against the bundled spec: the schema the operation declares for the
+// Validates any response against the bundled spec: the schema the operation declares for the
 // status (exact, `4XX`, then `default`). The operation is found from the response's URL and method
 // in generated/operations.json. Independent of Prism, so a mock or a server that breaks the spec fails.
+// Also against the request it answers: no credential that was sent comes back, and from a real
+// server every request_id is new and every field that echoes the request matches it.
 import { expect } from 'vitest';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import table from '../../generated/operations.json' with { type: 'json' };
@@ -18,9 +20,12 @@ export interface Exchange {
   headers: Record<string, string>;
   /** Prism's `sl-violations` header: what its validating proxy found wrong with the upstream answer. */
   violations?: string | null;
+  /** What was sent, when known: its headers and body text. */
+  sent?: { headers: Record<string, string>; body: string };
 }
 
-export const exchangeOf = async (response: Response, method = 'POST'): Promise<Exchange> => ({
+export const exchangeOf = async (response: Response, method = 'POST', sent?: Exchange['sent']): Promise<Exchange> => ({
+  sent,
   method,
   path: new URL(response.url || 'http://x/').pathname,
   status: response.status,
@@ -66,5 +71,65 @@ export function expectMatchesSpec(exchange: Exchange) {
         `body:\n${JSON.stringify(parsed, null, 2)}`,
     );
   }
+  expectHonoursRequest(exchange, parsed);
   return parsed;
+}
+
+const proxied = Boolean(process.env.CONTRACT_UPSTREAM);
+const seenRequestIds = new Map<string, string>();
+const CREDENTIAL_HEADERS = ['plaid-client-id', 'plaid-secret'];
+const CREDENTIAL_FIELDS = ['client_id', 'secret'];
+
+/** The credentials a request carried, in its headers or its body. */
+function credentialsSent(sent: NonNullable<Exchange['sent']>): string[] {
+  const values = Object.entries(sent.headers)
+    .filter(([name]) => CREDENTIAL_HEADERS.includes(name.toLowerCase()))
+    .map(([, value]) => value);
+  try {
+    const body = JSON.parse(sent.body) as Record<string, unknown>;
+    for (const field of CREDENTIAL_FIELDS) if (typeof body?.[field] === 'string') values.push(body[field] as string);
+  } catch {
+    // not JSON: nothing in it to look for
+  }
+  // Too short a value would match by chance.
+  return values.filter((value) => value.length >= 6);
+}
+
+/** What a response must honour of the request it answers. */
+export function expectHonoursRequest(exchange: Exchange, parsed: unknown) {
+  const { sent, status } = exchange;
+  const where = `${exchange.method} ${exchange.path} → HTTP ${status}`;
+  if (sent) {
+    const headerText = Object.entries(exchange.headers)
+      .map(([name, value]) => `${name}: ${value}`)
+      .join('\n');
+    for (const credential of credentialsSent(sent)) {
+      if (exchange.body.includes(credential)) expect.fail(`${where}: the response body contains a credential the request sent`);
+      if (headerText.includes(credential)) expect.fail(`${where}: a response header contains a credential the request sent`);
+    }
+  }
+  // The mock answers with fixed examples; these hold for a real server.
+  if (!proxied || !parsed || typeof parsed !== 'object') return;
+  const requestId = (parsed as { request_id?: unknown }).request_id;
+  if (typeof requestId === 'string') {
+    const before = seenRequestIds.get(requestId);
+    if (before)
+      expect.fail(`${where}: request_id ${JSON.stringify(requestId)} was already returned for ${before}; each request needs its own`);
+    seenRequestIds.set(requestId, where);
+  }
+  if (sent && status >= 200 && status < 300) {
+    let request: Record<string, unknown> = {};
+    try {
+      request = JSON.parse(sent.body) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    for (const [field, value] of Object.entries(request)) {
+      if (CREDENTIAL_FIELDS.includes(field) || !(field in (parsed as object))) continue;
+      const echoed: unknown = (parsed as Record<string, unknown>)[field];
+      if (JSON.stringify(echoed) !== JSON.stringify(value)) {
+        expect.fail(`${where}: ${field} is ${JSON.stringify(echoed)}, but the request asked for ${JSON.stringify(value)}`);
+      }
+    }
+  }
 }
