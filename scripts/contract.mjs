@@ -72,7 +72,8 @@ export async function probeUpstream(upstream, timeoutMs = 5_000) {
     await response.body?.cancel();
     return { reference: response.headers.get(REFERENCE_HEADER) === '1' };
   } catch (error) {
-    const cause = error.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (error.cause?.code ?? error.message);
+    const cause =
+      error.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (error.cause?.code ?? error.cause?.message ?? error.message);
     return { error: `cannot reach ${upstream}: ${cause} — is the server running?` };
   }
 }

@@ -57,7 +57,7 @@ export async function startPrism({ document = bundledSpec, upstream, port = 0, h
   const prismUrl = await server.listen(0, host);
   let guard;
   try {
-    guard = await startPrismGuard(prismUrl, { port, host });
+    guard = await startPrismGuard(prismUrl, { port, host, checkCredentials: !upstream });
   } catch (error) {
     await server.close();
     logStream?.end();

@@ -1,14 +1,14 @@
 // What every contract test needs: where Prism is, which mode it runs in, whose credentials and
 // user to send, and a client whose every response is kept for validation.
 import { inject } from 'vitest';
-import { contractIdentity } from '../../scripts/contract-identity.mjs';
+import { contractIdentity, identityFields } from '../../scripts/contract-identity.mjs';
 import { createPlaidClient, type PlaidClientOptions } from '../../src/index.js';
 import { recordingFetch } from '../support/recording-fetch.js';
-import { expectMatchesSpec } from '../support/spec-validator.js';
+import { exampleValue } from '../support/spec-examples.js';
+import { expectMatchesSpec, operations } from '../support/spec-validator.js';
 
 export const prismUrl = inject('prismUrl');
 export const mode = inject('contractMode');
-export const endpoint = `${prismUrl}/user/financial_data/refresh`;
 
 // Against a real server these must be real (CONTRACT_* variables); against the mock any will do.
 const identity = contractIdentity();
@@ -16,6 +16,9 @@ export const credentials = { clientId: identity.clientId, secret: identity.secre
 export const userId = identity.userId;
 /** A user some of whose Items fail to refresh, to see per-Item errors from a real server. */
 export const userIdWithFailures = identity.userIdWithFailures;
+/** Boundary users: every Item fails, or there are none. */
+export const userIdAllFailing = identity.userIdAllFailing;
+export const userIdWithoutItems = identity.userIdWithoutItems;
 
 /**
  * Calls through the typed client, without retries so there is exactly one exchange, and
@@ -51,4 +54,19 @@ export async function rawRequest(method: string, path: string, body: string, hea
   });
   const exchange = recorder.exchanges[0]!;
   return { ...exchange, parsed: expectMatchesSpec(exchange) as Record<string, unknown> };
+}
+
+/** A valid body for an operation: its first named request example, without credentials, for our user. */
+export function validBody(operationId: string): Record<string, unknown> {
+  const request = operations[operationId]!.request;
+  if (!request) return {};
+  const [first] = request.examples;
+  const body = { ...((first ? exampleValue(first) : {}) as Record<string, unknown>) };
+  delete body.client_id;
+  delete body.secret;
+  // Fields the contract identity fills (the user) carry its values, so a real server knows them.
+  for (const [field, value] of Object.entries(identityFields({ userId }))) {
+    if (value !== undefined && request.properties.includes(field)) body[field] = value;
+  }
+  return body;
 }

@@ -1,6 +1,11 @@
+// Credentials, for every operation that needs them: accepted in the headers, in the body and in
+// both; refused when wrong (in either place), when one of the pair is missing, and when the two
+// places disagree. Plaid's API reference says where they may go; which answer a wrong one gets
+// only a real server can decide, so those cases run through the proxy.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, inject, test } from 'vitest';
-import { credentials, rawPost, refreshThroughClient, userId } from './context.js';
+import { operations } from '../support/spec-validator.js';
+import { credentials, mode, rawPost, rawRequest, refreshThroughClient, userId, validBody } from './context.js';
 
 describe('credentials are accepted', () => {
   test('in the PLAID-CLIENT-ID / PLAID-SECRET headers', async () => {
@@ -20,12 +25,45 @@ describe('credentials are accepted', () => {
   });
 });
 
+const secured = Object.entries(operations).filter(([, op]) => op.security.some((alternative) => alternative.length > 0));
+const wrong = { clientId: 'contract_wrong_client_id', secret: 'contract_wrong_secret_0000' };
+const none = { 'PLAID-CLIENT-ID': null, 'PLAID-SECRET': null };
+
+describe.each(secured)('%s refuses', (operationId, operation) => {
+  const send = (headers: Record<string, string | null>, bodyCredentials: Record<string, string> = {}) =>
+    rawRequest(operation.method, operation.path, JSON.stringify({ ...validBody(operationId), ...bodyCredentials }), headers);
+
+  test('a request with no credentials anywhere: 400 INVALID_REQUEST / MISSING_FIELDS', async () => {
+    const { status, parsed } = await send(none);
+    expect(status).toBe(400);
+    expect(parsed).toMatchObject({ error_type: 'INVALID_REQUEST', error_code: 'MISSING_FIELDS' });
+  });
+
+  const refused: [string, Record<string, string | null>, Record<string, string>][] = [
+    ['a wrong client_id in the header', { 'PLAID-CLIENT-ID': wrong.clientId }, {}],
+    ['a wrong secret in the header', { 'PLAID-SECRET': wrong.secret }, {}],
+    ['a wrong client_id in the body', none, { client_id: wrong.clientId, secret: credentials.secret }],
+    ['a wrong secret in the body', none, { client_id: credentials.clientId, secret: wrong.secret }],
+    ['a client_id with no secret anywhere', { 'PLAID-SECRET': null }, {}],
+    ['a secret in the body with no client_id anywhere', none, { secret: credentials.secret }],
+    ['a body client_id that disagrees with the header', {}, { client_id: wrong.clientId }],
+    ['a body secret that disagrees with the header', {}, { secret: wrong.secret }],
+  ];
+  describe.runIf(mode === 'proxy')('as a real server must', () => {
+    test.each(refused)('%s: a 400 PlaidError, never a success', async (_case, headers, bodyCredentials) => {
+      const { status, parsed } = await send(headers, bodyCredentials);
+      expect(status).toBe(400);
+      expect(['INVALID_INPUT', 'INVALID_REQUEST']).toContain(parsed.error_type);
+    });
+  });
+});
+
 describe('the Prism log', () => {
   test('never holds a credential sent in headers or in the body', async () => {
     const canary = 'CANARY-contract-secret-91c2e7';
     const marker = `usr_log_check_${Date.now()}`;
     await rawPost(JSON.stringify({ user_id: marker }), { 'PLAID-SECRET': canary });
-    await rawPost(JSON.stringify({ user_id: marker, client_id: 'client_log_check', secret: canary }), { 'PLAID-SECRET': '' });
+    await rawPost(JSON.stringify({ user_id: marker, client_id: 'client_log_check', secret: canary }), none);
     let log = '';
     // Prism writes its log asynchronously: wait, with a bound, until both requests are in it.
     for (let i = 0; i < 50 && log.split(marker).length - 1 < 2; i++) {

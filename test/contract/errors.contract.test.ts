@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { summarizeRefresh } from '../../src/index.js';
-import { exchangeOf, expectMatchesSpec } from '../support/spec-validator.js';
-import { endpoint, mode, rawPost, refreshThroughClient, userId, userIdWithFailures } from './context.js';
+import { mode, rawPost, refreshThroughClient, userId, userIdAllFailing, userIdWithFailures, userIdWithoutItems } from './context.js';
 
 describe.runIf(mode === 'proxy')('errors a real server decides', () => {
   test('a user with failing Items gets per-Item Plaid errors in a 200', async () => {
@@ -21,15 +20,16 @@ describe.runIf(mode === 'proxy')('errors a real server decides', () => {
     expect(['USER_ERROR', 'INVALID_INPUT']).toContain(parsed.error_type);
   });
 
-  test('missing credentials get a 400 INVALID_REQUEST Plaid error', async () => {
-    const response = await fetch(endpoint, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ user_id: userId }),
-    });
-    const exchange = await exchangeOf(response);
-    const parsed = expectMatchesSpec(exchange);
-    expect(exchange.status).toBe(400);
-    expect(parsed).toMatchObject({ error_type: 'INVALID_REQUEST' });
+  test('a user with no Items gets results: [], not null and not absent', async () => {
+    const { data, error } = await refreshThroughClient({ user_id: userIdWithoutItems });
+    expect(error).toBeUndefined();
+    expect(data!.results).toEqual([]);
+  });
+
+  test('a user all of whose Items fail gets a 200 with an error on every result', async () => {
+    const { data, error } = await refreshThroughClient({ user_id: userIdAllFailing });
+    expect(error).toBeUndefined();
+    expect(data!.results.length).toBeGreaterThan(0);
+    expect(summarizeRefresh(data!).succeeded).toEqual([]);
   });
 });

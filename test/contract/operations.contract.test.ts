@@ -2,27 +2,11 @@
 // status × named example (mock), and the invalid requests its request schema implies. A check
 // that cannot apply to an operation says so as a skipped test with the reason in its name.
 import { describe, expect, test } from 'vitest';
-import { identityFields } from '../../scripts/contract-identity.mjs';
 import { createPlaidClient, type OperationId, PlaidApiError } from '../../src/index.js';
 import { recordingFetch } from '../support/recording-fetch.js';
 import { atPointer, exampleValue } from '../support/spec-examples.js';
 import { expectMatchesSpec, operations } from '../support/spec-validator.js';
-import { credentials, mode, prismUrl, rawRequest, userId } from './context.js';
-
-/** A valid body for an operation: its first named request example, without credentials, for our user. */
-function validBody(operationId: string): Record<string, unknown> {
-  const request = operations[operationId]!.request;
-  if (!request) return {};
-  const [first] = request.examples;
-  const body = { ...((first ? exampleValue(first) : {}) as Record<string, unknown>) };
-  delete body.client_id;
-  delete body.secret;
-  // Fields the contract identity fills (the user) carry its values, so a real server knows them.
-  for (const [field, value] of Object.entries(identityFields({ userId }))) {
-    if (value !== undefined && request.properties.includes(field)) body[field] = value;
-  }
-  return body;
-}
+import { credentials, mode, prismUrl, rawRequest, validBody } from './context.js';
 
 async function callThroughClient(operationId: string, body: unknown, prefer?: string) {
   const recorder = recordingFetch();

@@ -54,6 +54,10 @@ export function expectMatchesSpec(exchange: Exchange) {
   if (found.length > 0) {
     expect.fail(`the server's response breaks the spec (found by Prism's validating proxy):\n  ${found.join('\n  ')}`);
   }
+  // Prism's own problem document: it could not pass on what the server sent (not JSON, no answer).
+  if (proxied && (contentType ?? '').startsWith('application/problem+json')) {
+    expect.fail(`${exchange.method} ${exchange.path}: Prism's proxy could not pass on the server's answer: ${body.slice(0, 400)}`);
+  }
   const { operationId, operation } = operationOf(exchange);
   const declared = declaredResponse(operation, status);
   if (!declared?.schema) expect.fail(`${operationId}: HTTP ${status} is not a response the spec declares`);
@@ -108,8 +112,13 @@ export function expectHonoursRequest(exchange: Exchange, parsed: unknown) {
       if (headerText.includes(credential)) expect.fail(`${where}: a response header contains a credential the request sent`);
     }
   }
-  // The mock answers with fixed examples; these hold for a real server.
-  if (!proxied || !parsed || typeof parsed !== 'object') return;
+  // The mock answers with fixed or generated examples; these hold for a real server.
+  if (!parsed || typeof parsed !== 'object' || !proxied) return;
+  // A PlaidError's `status` is the HTTP status it came with (Plaid's error reference).
+  const errorStatus = (parsed as { error_type?: unknown; status?: unknown }).status;
+  if (typeof (parsed as { error_type?: unknown }).error_type === 'string' && typeof errorStatus === 'number' && errorStatus !== status) {
+    expect.fail(`${where}: the PlaidError says status ${errorStatus}`);
+  }
   const requestId = (parsed as { request_id?: unknown }).request_id;
   if (typeof requestId === 'string') {
     const before = seenRequestIds.get(requestId);
