@@ -165,6 +165,9 @@ export function expectedStatus(spec, testCase) {
   }
 }
 
+/** Mutations whose bytes are the point: Prism would parse and re-encode them before the server saw them. */
+const BYTE_KINDS = new Set(['truncated JSON', 'duplicate keys', 'deep nesting', 'wrong content type']);
+
 /** Seconds-form Retry-After only: a server that rate-limits the fuzzer says when to come back. */
 const retryAfterMs = (header) => (/^\d{1,2}$/.test(header ?? '') ? Number(header) * 1000 : undefined);
 const MAX_RATE_LIMIT_WAIT_MS = 30_000;
@@ -182,7 +185,8 @@ async function send(url, row, testCase, timeoutMs, { clientId, secret }) {
     const text = await response.text();
     // A correct 429 is waited out (within a bound): being rate-limited is not a verdict on the case.
     const wait = response.status === 429 ? retryAfterMs(response.headers.get('retry-after')) : undefined;
-    if (wait === undefined || waited + wait > MAX_RATE_LIMIT_WAIT_MS) return { status: response.status, text };
+    if (wait === undefined || waited + wait > MAX_RATE_LIMIT_WAIT_MS)
+      return { status: response.status, contentType: response.headers.get('content-type'), text };
     waited += wait;
     await new Promise((resolve) => setTimeout(resolve, wait));
   }
@@ -191,8 +195,9 @@ async function send(url, row, testCase, timeoutMs, { clientId, secret }) {
 /** Runs `count` cases, spread over every operation, against `url`, `concurrency` at a time. */
 /**
  * @param {{ url: string, seed: number, count: number, concurrency?: number, timeoutMs?: number, spec?: Awaited<ReturnType<typeof loadSpec>>,
- *   identity?: { clientId?: string, secret?: string, userId?: string }, realServer?: boolean, rate?: number }} options
+ *   identity?: { clientId?: string, secret?: string, userId?: string }, realServer?: boolean, rate?: number, direct?: string }} options
  *   rate: at most this many requests per second (0: as fast as answers come)
+ *   direct: the server itself, for the cases whose point is their bytes: a proxy would re-encode them
  */
 export async function runFuzz({
   url,
@@ -204,6 +209,7 @@ export async function runFuzz({
   identity = {},
   realServer = false,
   rate = 0,
+  direct,
 }) {
   let nextSlot = 0;
   const waitTurn = async () => {
@@ -242,7 +248,7 @@ export async function runFuzz({
       let answer;
       try {
         await waitTurn();
-        answer = await send(url, row, testCase, timeoutMs, credentials);
+        answer = await send(direct && BYTE_KINDS.has(testCase.kind) ? direct : url, row, testCase, timeoutMs, credentials);
       } catch (error) {
         fail(error.name === 'TimeoutError' ? `no answer in ${timeoutMs} ms` : `request failed: ${error.cause?.code ?? error.message}`);
         continue;
@@ -264,7 +270,7 @@ export async function runFuzz({
         answer.status === 400 &&
         (parsed.error_type !== 'INVALID_REQUEST' || testCase.kind === 'huge string');
       if (answer.status !== expected && !refusedForData) {
-        fail(`got ${answer.status}: ${answer.text.slice(0, 160)}`);
+        fail(`got ${answer.status} (${answer.contentType ?? 'no Content-Type'}): ${answer.text.slice(0, 300)}`);
         continue;
       }
       const declared = declaredResponse(row, answer.status);

@@ -110,7 +110,7 @@ const plaid = createPlaidClient({ baseUrl, clientId: 'consumer_client', secret: 
 const { data, error } = await plaid.refreshUserFinancialData({ user_id: 'usr_8c3ZbDBYjaqUXZ' });
 if (error) throw error;
 const outcome = summarizeRefresh(data);
-const raw = await createRawClient({ baseUrl }).POST('/user/financial_data/refresh', { body: { user_id: 'usr_1' } });
+const raw = await createRawClient({ baseUrl, headers: { 'PLAID-CLIENT-ID': 'c', 'PLAID-SECRET': 's' } }).POST('/user/financial_data/refresh', { body: { user_id: 'usr_1' } });
 console.log(JSON.stringify({
   node: process.version,
   succeeded: outcome.succeeded.length,
