@@ -1,10 +1,11 @@
-// `npm run bench`: client overhead, pipeline, mock and the test suite's time, measured side by side
+// `npm run bench`: client overhead, pipeline, mock, a contract run and the test suite's time, measured side by side
 // in one run (`-- --only tests` and so on for one part). Prints tables and writes dist/bench.json.
 // Needs `npm run build` first (it measures dist/lib).
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchClientOverhead } from './bench/client-overhead.mjs';
+import { benchContractRun } from './bench/contract-run.mjs';
 import { benchMockStartup, loadMock } from './bench/mock.mjs';
 import { benchPipeline } from './bench/pipeline.mjs';
 import { benchTestTimes } from './bench/test-times.mjs';
@@ -16,7 +17,7 @@ const flatten = (results) =>
     Object.entries(results).flatMap(([mode, byName]) => Object.entries(byName).map(([name, r]) => [`${name} (${mode})`, r])),
   );
 
-const PARTS = ['client', 'pipeline', 'mock', 'tests'];
+const PARTS = ['client', 'pipeline', 'mock', 'contract', 'tests'];
 
 runIfMain(import.meta.url, async (argv) => {
   let only;
@@ -56,6 +57,12 @@ runIfMain(import.meta.url, async (argv) => {
   }
 
   if (wanted('mock')) report.mock = await benchMock();
+
+  if (wanted('contract')) {
+    const contract = await step('contract run', () => benchContractRun({ rounds: 3 }));
+    console.log(`\nContract run against the reference server (default pace), ${contract.rounds} runs: ${contract.medianMs} ms median (${contract.minMs}–${contract.maxMs})`);
+    report.contract = contract;
+  }
 
   if (wanted('tests')) {
     const tests = await step('npm test', async () => benchTestTimes({ rounds: 3 }));
