@@ -116,7 +116,7 @@ describe('with a second operation added to spec/ only', () => {
   test("the mock's invalid-request answer for the new operation names its own field", async () => {
     const response = await fetch(`${prism.url}/user/create`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', 'PLAID-CLIENT-ID': 'c', 'PLAID-SECRET': 's' },
       body: '{}',
     });
     expect(response.status).toBe(400);
