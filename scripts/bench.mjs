@@ -4,6 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { benchBundleSizes } from './bench/bundle-size.mjs';
 import { benchClientOverhead } from './bench/client-overhead.mjs';
 import { benchContractRun } from './bench/contract-run.mjs';
 import { benchMockStartup, loadMock } from './bench/mock.mjs';
@@ -17,7 +18,7 @@ const flatten = (results) =>
     Object.entries(results).flatMap(([mode, byName]) => Object.entries(byName).map(([name, r]) => [`${name} (${mode})`, r])),
   );
 
-const PARTS = ['client', 'pipeline', 'mock', 'contract', 'tests'];
+const PARTS = ['client', 'size', 'pipeline', 'mock', 'contract', 'tests'];
 
 runIfMain(import.meta.url, async (argv) => {
   let only;
@@ -49,6 +50,13 @@ runIfMain(import.meta.url, async (argv) => {
     report.client = client;
   }
 
+  if (wanted('size')) {
+    const sizes = await step('bundle sizes', () => benchBundleSizes());
+    console.log('\nBundled by rolldown, tree-shaken, minified (bytes):');
+    console.table(sizes);
+    report.size = sizes;
+  }
+
   if (wanted('pipeline')) {
     const pipeline = await step('pipeline', () => benchPipeline({ rounds: 3 }));
     console.log(`\nPipeline: npm run build ${pipeline.buildMs} ms against the bare CLIs' ${pipeline.bareSumMs} ms → ${pipeline.ratio}×`);
@@ -60,7 +68,9 @@ runIfMain(import.meta.url, async (argv) => {
 
   if (wanted('contract')) {
     const contract = await step('contract run', () => benchContractRun({ rounds: 3 }));
-    console.log(`\nContract run against the reference server (default pace), ${contract.rounds} runs: ${contract.medianMs} ms median (${contract.minMs}–${contract.maxMs})`);
+    console.log(
+      `\nContract run against the reference server (default pace), ${contract.rounds} runs: ${contract.medianMs} ms median (${contract.minMs}–${contract.maxMs})`,
+    );
     report.contract = contract;
   }
 

@@ -97,7 +97,7 @@ export async function preflight(upstream, env = process.env) {
 const vitestBin = () => path.join(path.dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
 
 /**
- * @param {{ upstream?: string, rate?: number, concurrency?: number, timeoutMs?: number, stdio?: 'inherit' | 'pipe', env?: Record<string, string | undefined> }} [options]
+ * @param {{ upstream?: string, rate?: number, concurrency?: number, timeoutMs?: number, stdio?: 'inherit' | 'pipe' | 'ignore', env?: Record<string, string | undefined> }} [options]
  * @returns {import('node:child_process').ChildProcess}
  */
 export function runContract({ upstream, rate = 25, concurrency = 1, timeoutMs = 8_000, stdio = 'inherit', env = process.env } = {}) {

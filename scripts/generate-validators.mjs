@@ -30,11 +30,42 @@ export function responseSchemas(table) {
   return [...pointers].sort();
 }
 
+/**
+ * Ajv's output less what the client never reads: the schema literals it declares for reference
+ * only, and each error's `schemaPath`. Found by scanning, so a string holding `{` or `;` is safe.
+ * @param {string} code
+ */
+export function trimStandalone(code) {
+  let out = code.replace(/schemaPath:"(?:[^"\\]|\\.)*",/g, '');
+  for (const match of [...out.matchAll(/const (schema\d+) = /g)].reverse()) {
+    const name = /** @type {string} */ (match[1]);
+    if (out.split(new RegExp(`\\b${name}\\b`)).length - 1 > 1) continue;
+    const start = /** @type {number} */ (match.index);
+    let depth = 0;
+    let inString = false;
+    let at = start + match[0].length;
+    for (; at < out.length; at++) {
+      const c = out[at];
+      if (inString) {
+        if (c === '\\') at++;
+        else if (c === '"') inString = false;
+      } else if (c === '"') inString = true;
+      else if (c === '{' || c === '[') depth++;
+      else if (c === '}' || c === ']') depth--;
+      else if (c === ';' && depth === 0) break;
+    }
+    out = out.slice(0, start) + out.slice(at + 1);
+  }
+  return out;
+}
+
 export function validatorsSource(document) {
   const ajv = new Ajv({
     strictTypes: false,
-    // The client reports the first problem only, so validation stops at it.
+    // The client reports the first problem only, so validation stops at it; it words the problem
+    // itself from the keyword and its params (src/validate.ts), so Ajv's message strings stay out.
     allErrors: false,
+    messages: false,
     code: { source: true, esm: true, lines: false },
   });
   // A regex, not ajv-formats: the standalone code then carries it inline and imports nothing.
@@ -43,7 +74,7 @@ export function validatorsSource(document) {
   ajv.addSchema(stripAnnotations({ components: document.components, paths: document.paths }), 'spec');
   const pointers = responseSchemas(operationsTable(document));
   const exports = Object.fromEntries(pointers.map((pointer, i) => [`validate${i}`, `spec#${pointer}`]));
-  const code = standaloneCode.default(ajv, exports);
+  const code = trimStandalone(standaloneCode.default(ajv, exports));
   if (/\brequire\(|^import /m.test(code)) throw new Error('Ajv standalone code imports a module; the client must stay dependency-free');
   const table = pointers.map((pointer, i) => `  ${JSON.stringify(pointer)}: validate${i},`).join('\n');
   return `// @ts-nocheck
@@ -51,7 +82,7 @@ export function validatorsSource(document) {
 ${code}
 
 /** A validator per response schema, by its JSON pointer in the bundled spec. */
-export const validators: Record<string, ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string; params?: object }[] | null }> = {
+export const validators: Record<string, ((data: unknown) => boolean) & { errors?: { instancePath: string; keyword: string; params?: Record<string, unknown> }[] | null }> = {
 ${table}
 };
 `;

@@ -8,11 +8,31 @@ export interface Verdict {
   readonly problem?: string;
 }
 
+/** Ajv's keyword and params, worded: the build leaves Ajv's own messages out of the bundle. */
+function describe(error: { keyword: string; params?: Record<string, unknown> }): string {
+  const params = error.params ?? {};
+  switch (error.keyword) {
+    case 'required':
+      return `must have required property '${String(params.missingProperty)}'`;
+    case 'type':
+      return `must be ${String(params.type)}`;
+    case 'additionalProperties':
+      return `must not have property '${String(params.additionalProperty)}'`;
+    case 'enum':
+      return `must be one of ${JSON.stringify(params.allowedValues)}`;
+    case 'pattern':
+      return `must match pattern ${JSON.stringify(params.pattern)}`;
+    case 'format':
+      return `must be a ${String(params.format)}`;
+    default:
+      return `fails ${error.keyword}${Object.keys(params).length > 0 ? ` ${JSON.stringify(params)}` : ''}`;
+  }
+}
+
 export function checkSchema(pointer: string, data: unknown): Verdict {
   const validate = validators[pointer];
   if (!validate) return { ok: false, problem: `no validator for ${pointer} (regenerate generated/)` };
   if (validate(data)) return { ok: true };
   const [first] = validate.errors ?? [];
-  const params = first?.params && Object.keys(first.params).length > 0 ? ` ${JSON.stringify(first.params)}` : '';
-  return { ok: false, problem: first ? `${first.instancePath || '(body)'} ${first.message ?? 'is invalid'}${params}` : 'is invalid' };
+  return { ok: false, problem: first ? `${first.instancePath || '(body)'} ${describe(first)}` : 'is invalid' };
 }
