@@ -100,6 +100,8 @@ describe('the reference page in headless Chromium', () => {
     skipWithoutChromium(ctx);
     await navigateTo('Error catalogue');
     await tab.getByRole('heading', { name: 'Error catalogue' }).first().waitFor({ state: 'visible', timeout: 5_000 });
+    // Redoc renders the section's list after its heading: wait for the last entry, not the heading.
+    await tab.getByText('PLANNED_MAINTENANCE · HTTP 503').first().waitFor({ state: 'visible', timeout: 5_000 });
     const catalogue = await tab.locator('body').innerText();
     for (const code of [
       'MISSING_FIELDS',
