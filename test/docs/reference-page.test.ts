@@ -1,6 +1,6 @@
 // Opens the built reference page in real headless Chromium (Debian's package, driven by
-// playwright-core): it must render the operation, the schemas and the error catalogue, and no
-// request may leave the page.
+// playwright-core): it must render the operation, its samples, the schemas and the error
+// catalogue; show the operation first; stay readable at 390 and 1400 px; and send no request.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, type TestContext, test } from 'v
 import { repoRoot } from '../support/repo-copy.js';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The operation's heading: its summary (the page's title says it too, so matches must be exact). */
+const OPERATION = 'Refresh user items for Financial-Insights bundle';
 const page = path.join(repoRoot, 'dist/docs/index.html');
 const screenshot = path.join(repoRoot, 'dist/docs/screenshot.png');
 const haveChromium = existsSync(executablePath);
@@ -44,7 +46,7 @@ beforeAll(async () => {
   if (!haveChromium) return;
   if (!existsSync(page)) throw new Error(`${page} is missing: run \`npm run build\` (or \`npm run docs\`) first`);
   browser = await chromium.launch({ executablePath, args: flags });
-  tab = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  tab = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await tab.route('**/*', (route) => {
     const url = route.request().url();
     if (/^(file|data|blob):/.test(url)) return route.continue();
@@ -62,11 +64,51 @@ afterAll(async () => {
   await browser?.close();
 });
 
+describe('the reference page as a reader first sees it', () => {
+  // Run first, on the page as it loaded: a reader arriving at 1400×900, then the same at 390 px.
+  const atWidth = async (width: number, height: number) => tab.setViewportSize({ width, height });
+
+  test('shows the operation in the first viewport at 1400×900', async (ctx) => {
+    skipWithoutChromium(ctx);
+    const link = operationLink(tab);
+    await link.waitFor({ state: 'visible', timeout: 5_000 });
+    const box = await link.boundingBox();
+    expect(box!.y + box!.height).toBeLessThanOrEqual(900);
+  });
+
+  test("the page's title and the operation's heading say the same", async (ctx) => {
+    skipWithoutChromium(ctx);
+    const title = await tab.getByRole('heading', { level: 1 }).first().innerText();
+    expect(title).toContain(OPERATION);
+  });
+
+  test('at 1400 and 390 px nothing on the first view is clipped: no page overflow, code wraps or scrolls in its box, no code split', async (ctx) => {
+    skipWithoutChromium(ctx);
+    const wide = await clippingProblems(tab, 1400);
+    await atWidth(390, 844);
+    const narrow = await clippingProblems(tab, 390).finally(() => atWidth(1400, 900));
+    expect([...wide, ...narrow]).toEqual([]);
+  });
+
+  test('the request and responses are one click away, and nothing on the operation is clipped at 1400 or 390 px', async (ctx) => {
+    skipWithoutChromium(ctx);
+    await operationLink(tab).click();
+    await operationHeading(tab).first().waitFor({ state: 'visible', timeout: 5_000 });
+    const text = await tab.locator('body').innerText();
+    expect(text).toMatch(/Request/);
+    expect(text).toMatch(/200[\s\S]*400[\s\S]*429[\s\S]*500[\s\S]*503/);
+    const wide = await clippingProblems(tab, 1400);
+    await atWidth(390, 844);
+    const narrow = await clippingProblems(tab, 390).finally(() => atWidth(1400, 900));
+    expect([...wide, ...narrow]).toEqual([]);
+  });
+});
+
 describe('the reference page in headless Chromium', () => {
   test('renders the operation with its request and responses', async (ctx) => {
     skipWithoutChromium(ctx);
     await navigateTo('Financial Insights');
-    const heading = tab.getByRole('heading', { name: 'Refresh user items for Financial-Insights bundle' });
+    const heading = operationHeading(tab);
     await heading.first().waitFor({ state: 'visible', timeout: 5_000 });
     const text = await tab.locator('body').innerText();
     expect(text).toContain('/user/financial_data/refresh');
@@ -100,9 +142,19 @@ describe('the reference page in headless Chromium', () => {
     skipWithoutChromium(ctx);
     await navigateTo('Error catalogue');
     await tab.getByRole('heading', { name: 'Error catalogue' }).first().waitFor({ state: 'visible', timeout: 5_000 });
-    // Redoc renders the section's list after its heading: wait for the last entry, not the heading.
-    await tab.getByText('PLANNED_MAINTENANCE · HTTP 503').first().waitFor({ state: 'visible', timeout: 5_000 });
-    const catalogue = await tab.locator('body').innerText();
+    // Redoc renders a long section as it is scrolled into view, and drops what scrolled out: read
+    // on, keeping all that was shown, until its last entry.
+    let catalogue = '';
+    await expect
+      .poll(
+        async () => {
+          catalogue += `\n${await tab.locator('body').innerText()}`;
+          await tab.mouse.wheel(0, 600);
+          return catalogue;
+        },
+        { timeout: 8_000 },
+      )
+      .toContain('PLANNED_MAINTENANCE · HTTP 503');
     for (const code of [
       'MISSING_FIELDS',
       'INVALID_API_KEYS',
@@ -120,13 +172,66 @@ describe('the reference page in headless Chromium', () => {
     expect(catalogue).toMatch(/RATE_LIMIT · HTTP 429 · retried by the client/);
   });
 
-  test('sends no request beyond its own file', async (ctx) => {
+  test('sends no request beyond its own file, not even for a logo', async (ctx) => {
     skipWithoutChromium(ctx);
     await tab.waitForLoadState('networkidle');
     await mkdir(path.dirname(screenshot), { recursive: true });
     expect(outbound).toEqual([]);
-    // Redoc's badge image is the one known attempt; the page's policy stops it before it is sent.
-    expect(blockedByPolicy.filter((url) => !url.startsWith('https://cdn.redoc.ly/redoc/logo-mini'))).toEqual([]);
+    expect(blockedByPolicy).toEqual([]);
     expect(await readFile(page, 'utf8')).toContain('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'');
+  });
+
+  test('offers a curl, a TypeScript and a Node sample for the operation', async (ctx) => {
+    skipWithoutChromium(ctx);
+    await navigateTo('Financial Insights');
+    await tab
+      .locator('h2')
+      .filter({ hasText: new RegExp(`^${OPERATION}$`) })
+      .first()
+      .waitFor({ state: 'visible', timeout: 5_000 });
+    await tab
+      .getByText('curl -X POST https://sandbox.plaid.com/user/financial_data/refresh')
+      .first()
+      .waitFor({ state: 'visible', timeout: 5_000 });
+    // The samples panel picks a language from a list.
+    await tab.getByRole('button', { name: /^curl/ }).first().click();
+    for (const label of ['TypeScript (this client)', "Node (Plaid's SDK)"]) {
+      await tab.getByText(label, { exact: true }).first().waitFor({ state: 'visible', timeout: 5_000 });
+    }
+    await tab.keyboard.press('Escape');
+  });
+});
+
+/** The operation's own heading. */
+const operationHeading = (view: Page) => view.locator('h2').filter({ hasText: new RegExp(`^${OPERATION}$`) });
+
+/** The operation's entry in the first view's list of operations. */
+const operationLink = (view: Page) => view.getByRole('link', { name: /\/user\/financial_data\/refresh/ }).first();
+
+/** What a reader would find cut off or broken on the page as it stands. */
+const clippingProblems = (view: Page, width: number) =>
+  view.evaluate((viewWidth) => {
+    const found: string[] = [];
+    if (document.documentElement.scrollWidth > viewWidth + 1) found.push(`the page is ${document.documentElement.scrollWidth} px wide`);
+    for (const pre of Array.from(document.querySelectorAll('pre'))) {
+      const scrolls = ['auto', 'scroll'].includes(getComputedStyle(pre).overflowX);
+      const wraps = /pre-wrap|pre-line|normal/.test(getComputedStyle(pre.querySelector('code') ?? pre).whiteSpace);
+      if (pre.scrollWidth > pre.clientWidth + 1 && !scrolls && !wraps) found.push(`clipped code: ${pre.textContent?.slice(0, 40)}`);
+    }
+    for (const code of Array.from(document.querySelectorAll('code'))) {
+      if (/^[A-Z][A-Z0-9_]{3,}$/.test(code.textContent ?? '') && code.getClientRects().length > 1)
+        found.push(`${code.textContent} is split across lines`);
+    }
+    return found;
+  }, width);
+
+describe('schemas as a reader of Plaid expects them', () => {
+  test('a nullable error reads "PlaidError or null", and open objects get no row of their own', async (ctx) => {
+    skipWithoutChromium(ctx);
+    await tab.goto(`${pathToFileURL(page).href}#/schemas/refreshresult`, { timeout: 10_000 });
+    await tab.getByText('PlaidError (object) or null').first().waitFor({ state: 'visible', timeout: 5_000 });
+    const text = await tab.locator('body').innerText();
+    expect(text).not.toMatch(/additional property/i);
+    expect(text).not.toContain('(object or null)');
   });
 });

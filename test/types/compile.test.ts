@@ -2,6 +2,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
+import table from '../../generated/operations.json' with { type: 'json' };
+import { codeSamples, packageName } from '../../scripts/code-samples.mjs';
+import { loadOperations } from '../../scripts/operations.mjs';
 import { repoRoot } from '../support/repo-copy.js';
 
 const fixture = path.join(repoRoot, 'test/types/typed-call.ts');
@@ -47,5 +50,16 @@ describe('the README', () => {
       .join('\n')
       .trim();
     expect(readme).toContain(example);
+  });
+});
+
+describe("the docs' TypeScript sample", () => {
+  test.each(Object.keys(table))('for %s compiles against the client, as a reader would paste it', async (operationId) => {
+    const { operations } = await loadOperations();
+    const row = operations.find((op) => op.operationId === operationId)!;
+    const sample = codeSamples(row).find((s) => s.label.startsWith('TypeScript'))!;
+    const source = sample.source.replace(`'${packageName}'`, "'../../src/index.js'");
+    expect(source).not.toBe(sample.source);
+    expect(diagnostics(fixture, source)).toEqual([]);
   });
 });
