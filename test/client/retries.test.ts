@@ -86,7 +86,8 @@ describe('retries', () => {
       baseUrl: server.url,
       clientId: 'client_1',
       secret: 'secret_0123456789abcdef',
-      timeoutMs: 50,
+      // Long enough for the request to reach the server on a busy machine, so "not retried" is seen there.
+      timeoutMs: 300,
     }).refreshUserFinancialData({ user_id: 'u' });
     expect(error).toMatchObject({ kind: 'timeout', attempts: 1 });
     expect(server.received).toHaveLength(1);
