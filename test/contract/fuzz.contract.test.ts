@@ -3,11 +3,11 @@ import { runFuzz } from '../../scripts/fuzz.mjs';
 import { operations } from '../support/spec-validator.js';
 import { credentials, mode, prismUrl, userId } from './context.js';
 
-// Fixed, so a failure here replays with `npm run fuzz -- --seed 20261123 --count 200` (120 against a server).
+// Fixed, so a failure here replays with `npm run fuzz -- --seed 20261123 --count 200` (80 against a server).
 const SEED = 20261123;
 
 // Against a real server, fewer cases at the run's pace (CONTRACT_RATE), so a rate limit is honoured.
-const COUNT = mode === 'proxy' ? 120 : 200;
+const COUNT = mode === 'proxy' ? 80 : 200;
 const rate = mode === 'proxy' ? Number(process.env.CONTRACT_RATE || 25) : 0;
 
 describe('schema-based fuzzing', () => {
