@@ -1,13 +1,12 @@
 // A maintainer's release, by the README's one command, on a copy of the repository: after a minor
 // change, `npm run release -- minor` must leave a repo whose gate, drift check and diff-gate tests
 // pass with no edit to any test.
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import YAML from 'yaml';
 import { nextVersion } from '../../scripts/release.mjs';
-import { copyRepo, type RepoCopy } from '../support/repo-copy.js';
+import { BUILDABLE, copyRepo, type RepoCopy } from '../support/repo-copy.js';
 
 const RESPONSE = 'spec/components/schemas/UserFinancialDataRefreshResponse.yaml';
 let copy: RepoCopy;
@@ -17,19 +16,7 @@ let released: { code: number; output: string };
 const versionOf = async () => YAML.parse(await readFile(path.join(copy.dir, 'spec/openapi.yaml'), 'utf8')).info.version as string;
 
 beforeAll(async () => {
-  copy = await copyRepo([
-    'spec',
-    'scripts',
-    'generated',
-    'src',
-    'test',
-    'redocly.yaml',
-    'package.json',
-    'package-lock.json',
-    'CHANGELOG.md',
-    'tsconfig.json',
-    'vitest.config.ts',
-  ]);
+  copy = await copyRepo(BUILDABLE);
   before = await versionOf();
   const text = await readFile(path.join(copy.dir, RESPONSE), 'utf8');
   await copy.edit(RESPONSE, text, `${text}  added_by_test:\n    type: string\n    description: A field added by the release test.\n`);
@@ -61,13 +48,15 @@ test('leaves the gate and the drift check passing', async () => {
 });
 
 test('the diff-gate tests pass in the released copy, unedited', async () => {
-  const { code, output } = await new Promise<{ code: number; output: string }>((resolve) =>
-    execFile(
-      process.execPath,
-      ['node_modules/vitest/vitest.mjs', 'run', '--configLoader', 'runner', 'test/spec/diff-gate.test.ts'],
-      { cwd: copy.dir, env: { ...process.env, NO_COLOR: '1' } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
-    ),
+  const { code, output } = await copy.run(
+    'node_modules/vitest/vitest.mjs',
+    'run',
+    '--configLoader',
+    'runner',
+    'test/spec/diff-gate.test.ts',
+    {
+      NO_COLOR: '1',
+    },
   );
   expect(output).toMatch(/Tests\s+\d+ passed/);
   expect(code, output).toBe(0);

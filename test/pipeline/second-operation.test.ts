@@ -2,45 +2,22 @@
 // line in the root. In a copy of the repository with only that change to spec/, every layer must
 // cover both operations: generated/, the contract suite, the fuzzer, the mock banner, the docs,
 // response validation, the reference server's routes and the client.
-import { execFile } from 'node:child_process';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { copyRepo, type RepoCopy, repoRoot } from '../support/repo-copy.js';
+import { BUILDABLE, copyRepo, type RepoCopy, repoRoot } from '../support/repo-copy.js';
 
 const operationIds = ['userCreate', 'userFinancialDataRefresh'];
 let copy: RepoCopy;
 let prism: { url: string; close(): Promise<void> };
 const inCopy = <T>(file: string): Promise<T> => import(pathToFileURL(path.join(copy.dir, file)).href);
 
-function run(command: string, args: string[]): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      command,
-      args,
-      { cwd: copy.dir, env: { ...process.env, CI: '1', NO_COLOR: '1', CONTRACT_UPSTREAM: '' }, maxBuffer: 64 << 20 },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: `${stdout}${stderr}` });
-      },
-    );
-  });
-}
+/** A tool of the copy's node_modules, run in the copy as CI would (no colours, the mock, not a server). */
+const run = (tool: string, ...args: string[]) => copy.run(tool, ...args, { CI: '1', NO_COLOR: '1', CONTRACT_UPSTREAM: '' });
 
 beforeAll(async () => {
-  copy = await copyRepo([
-    'spec',
-    'scripts',
-    'generated',
-    'src',
-    'test',
-    'examples',
-    'redocly.yaml',
-    'package.json',
-    'tsconfig.json',
-    'tsconfig.build.json',
-    'vitest.config.ts',
-  ]);
+  copy = await copyRepo(BUILDABLE);
   await cp(path.join(repoRoot, 'test/fixtures/second-operation/spec'), path.join(copy.dir, 'spec'), { recursive: true });
   await copy.edit('spec/openapi.yaml', '\npaths:\n', '\npaths:\n  /user/create:\n    $ref: paths/user_create.yaml\n');
   const build = await copy.run('scripts/build.mjs');
@@ -63,7 +40,7 @@ describe('with a second operation added to spec/ only', () => {
 
   test('the contract suite runs cases for both, and all pass', async () => {
     const report = path.join(copy.dir, 'contract-report.json');
-    const { code, output } = await run(process.execPath, [
+    const { code, output } = await run(
       'node_modules/vitest/vitest.mjs',
       'run',
       '--configLoader',
@@ -72,7 +49,7 @@ describe('with a second operation added to spec/ only', () => {
       'contract',
       '--reporter=json',
       `--outputFile=${report}`,
-    ]);
+    );
     const results = JSON.parse(await readFile(report, 'utf8')) as {
       testResults: { assertionResults: { fullName: string; status: string }[] }[];
     };
@@ -167,7 +144,7 @@ export const ok = client.userCreate({ client_user_id: 'u' });
 export const wrong = client.userCreate({ user_id: 'u' });
 `,
     );
-    const compiled = await run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);
+    const compiled = await run('node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json');
     expect(compiled.output).toBe('');
     const { createPlaidClient } = await inCopy<{
       createPlaidClient: (o: object) => Record<string, (body: object) => Promise<{ data?: unknown; error?: unknown }>>;

@@ -18,6 +18,24 @@ export interface RepoCopy {
   remove(): Promise<void>;
 }
 
+/** The parts a copy needs to build, type-check and run its own tests. */
+export const BUILDABLE = [
+  'spec',
+  'scripts',
+  'generated',
+  'src',
+  'test',
+  'examples',
+  'redocly.yaml',
+  'package.json',
+  'package-lock.json',
+  'CHANGELOG.md',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'tsconfig.scripts.json',
+  'vitest.config.ts',
+];
+
 export async function copyRepo(parts = ['spec', 'scripts', 'generated', 'redocly.yaml', 'package.json']): Promise<RepoCopy> {
   const dir = await mkdtemp(path.join(tmpdir(), 'repo-copy-'));
   for (const part of parts) await cp(path.join(repoRoot, part), path.join(dir, part), { recursive: true });
@@ -35,7 +53,7 @@ export async function copyRepo(parts = ['spec', 'scripts', 'generated', 'redocly
       const env = Object.assign({ ...process.env, CI: '' }, ...args.filter((a) => typeof a === 'object'));
       const argv = args.filter((a): a is string => typeof a === 'string');
       return new Promise((resolve) => {
-        execFile(process.execPath, [script, ...argv], { cwd: dir, env }, (error, stdout, stderr) => {
+        execFile(process.execPath, [script, ...argv], { cwd: dir, env, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
           const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
           resolve({ code, output: `${stdout}${stderr}` });
         });
