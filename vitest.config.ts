@@ -31,6 +31,10 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: { name: 'runtimes', include: ['test/runtimes/**/*.test.ts'] },
+      },
+      {
+        extends: true,
         // One file at a time: one runs the whole npm test, the other times how fast ports free up.
         test: { name: 'processes', include: ['test/processes/**/*.test.ts'], fileParallelism: false },
       },
