@@ -3,7 +3,7 @@
 // mock, under this machine's Node 20 and under Node 24 (npm's `node` package).
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -178,6 +178,11 @@ console.log(JSON.stringify({
         maxBuffer: 8 * 1024 * 1024,
       });
       expect(stdout.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(/Tests\s+\d+ passed/);
+      // The run writes nothing inside the consumer's node_modules (no vitest cache, no config copy).
+      const packageDir = path.join(consumer, 'node_modules', 'plaid-user-financial-data-refresh');
+      for (const dir of [path.join(consumer, 'node_modules'), path.join(packageDir, 'node_modules'), packageDir]) {
+        expect((await readdir(dir).catch(() => [])).filter((name) => name.startsWith('.vite'))).toEqual([]);
+      }
     } finally {
       await server.close();
     }
