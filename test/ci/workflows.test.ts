@@ -41,3 +41,13 @@ describe.each(files)('%s', (file) => {
     for (const [, command] of text.matchAll(/plaid-refresh (\w+)/g)) expect(binCommands).toContain(command);
   });
 });
+
+test('a template that runs plaid-refresh contract sets every identity variable the run requires', async () => {
+  const { identityVariables } = await import('../../scripts/contract-identity.mjs');
+  for (const file of files) {
+    const text = await readFile(path.join(repoRoot, file), 'utf8');
+    if (!/plaid-refresh contract --upstream/.test(text)) continue;
+    const env = YAML.parse(text).jobs.contract.env as Record<string, string>;
+    expect(Object.keys(env).sort(), file).toEqual(identityVariables.map(([name]) => name).sort());
+  }
+});
