@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { generateSync } from 'json-schema-faker';
 import { contractIdentity, identityFields } from './contract-identity.mjs';
 import { atPointer, loadOperations } from './operations.mjs';
+import { pacer } from './pace.mjs';
 import { createSpecAjv, declaredResponse, describeProblems, schemaAt } from './spec-ajv.mjs';
 import { runIfMain } from './step.mjs';
 
@@ -211,14 +212,7 @@ export async function runFuzz({
   rate = 0,
   direct,
 }) {
-  let nextSlot = 0;
-  const waitTurn = async () => {
-    if (!rate) return;
-    const now = Date.now();
-    const at = Math.max(now, nextSlot);
-    nextSlot = at + 1000 / rate;
-    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
-  };
+  const waitTurn = pacer(rate);
   spec ??= await loadSpec();
   const credentials = { clientId: identity.clientId ?? 'fuzz_client', secret: identity.secret ?? 'fuzz_secret_0000000000' };
   const failures = [];

@@ -31,20 +31,14 @@ beforeAll(async () => {
 afterAll(() => copy?.remove());
 
 describe('with a spec that fails lint', () => {
-  test('npm run build fails and leaves generated/ as it was', async () => {
+  test.each([
+    ['npm run build fails', 'scripts/build.mjs', 'no-invalid-media-type-examples'],
+    ['npm run generate refuses it', 'scripts/generate.mjs', '✘ lint spec/'],
+  ])('%s and leaves generated/ as it was', async (_name, script, finding) => {
     const before = await snapshot(path.join(copy.dir, 'generated'));
-    const { code, output } = await copy.run('scripts/build.mjs');
+    const { code, output } = await copy.run(script);
     expect(code, output).toBe(1);
-    expect(output).toContain('no-invalid-media-type-examples');
-    expect(await snapshot(path.join(copy.dir, 'generated'))).toEqual(before);
-    expect(await leftovers(copy.dir)).toEqual([]);
-  });
-
-  test('npm run generate refuses it and leaves generated/ as it was', async () => {
-    const before = await snapshot(path.join(copy.dir, 'generated'));
-    const { code, output } = await copy.run('scripts/generate.mjs');
-    expect(code, output).toBe(1);
-    expect(output).toContain('✘ lint spec/');
+    expect(output).toContain(finding);
     expect(await snapshot(path.join(copy.dir, 'generated'))).toEqual(before);
     expect(await leftovers(copy.dir)).toEqual([]);
   });

@@ -2,6 +2,7 @@
 // proxy) it is paced to CONTRACT_RATE requests per second, a 429 that says when to come back
 // (Retry-After) is waited out within a bound, and a request that gets no answer fails with its
 // method and path named, well before the test's own timeout.
+import { pacer } from '../../scripts/pace.mjs';
 import { parseRetryAfter } from '../../src/retry.js';
 
 const proxied = Boolean(process.env.CONTRACT_UPSTREAM);
@@ -9,16 +10,8 @@ const rate = proxied ? Number(process.env.CONTRACT_RATE || 25) : 0;
 export const requestTimeoutMs = Number(process.env.CONTRACT_TIMEOUT_MS || 8_000);
 const MAX_RATE_LIMIT_WAIT_MS = 30_000;
 
-let nextSlot = 0;
+const waitTurn = pacer(rate);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitTurn() {
-  if (!rate) return;
-  const now = Date.now();
-  const at = Math.max(now, nextSlot);
-  nextSlot = at + 1000 / rate;
-  if (at > now) await sleep(at - now);
-}
 
 /** A 429 the server sent before its answer: the test validates it like every other response. */
 export type Waited = { response: Response; waitedMs: number };

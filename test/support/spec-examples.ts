@@ -1,29 +1,16 @@
 // The spec's named examples and schemas, read from the bundle, so tests serve the same data the
 // docs show. Lookups go by JSON pointer, as generated/operations.json names them.
 import spec from '../../generated/openapi.json' with { type: 'json' };
+import { exampleValue as namedExample, atPointer as resolvePointer } from '../../scripts/operations.mjs';
 
 type Examples = Record<string, { value: unknown }>;
 const operation = spec.paths['/user/financial_data/refresh'].post;
 
-/** The node at a JSON pointer of the bundle, following one `$ref` at the end. */
-export function atPointer(pointer: string): Record<string, unknown> {
-  let node = pointer
-    .split('/')
-    .slice(1)
-    .reduce<unknown>(
-      (at, part) => (at as Record<string, unknown> | undefined)?.[part.replaceAll('~1', '/').replaceAll('~0', '~')],
-      spec,
-    ) as Record<string, unknown>;
-  if (typeof node?.$ref === 'string') node = atPointer(node.$ref.slice(1));
-  return node;
-}
+/** The node at a JSON pointer of the bundle, following `$ref`s (scripts/operations.mjs resolves them). */
+export const atPointer = (pointer: string): Record<string, unknown> => resolvePointer(spec, pointer);
 
 /** A named example's value: from components/examples, where the bundle keeps them all. */
-export function exampleValue(name: string): unknown {
-  const found = (spec.components.examples as Record<string, { value: unknown }>)[name];
-  if (!found) throw new Error(`no example named ${name} in components/examples`);
-  return found.value;
-}
+export const exampleValue = (name: string): unknown => namedExample(spec, name);
 
 export const successExamples = operation.responses['200'].content['application/json'].examples as unknown as Examples;
 
