@@ -1,6 +1,15 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+// In this repository the suites test the client's source, so no build is needed between an edit
+// and `npm test`. Installed as the toolkit, there is no src/: they test the installed client.
+const clientSource = fileURLToPath(new URL('./src/index.ts', import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    alias: existsSync(clientSource) ? { 'plaid-user-financial-data-refresh': clientSource } : {},
+  },
   test: {
     testTimeout: 20_000,
     hookTimeout: 30_000,

@@ -1,6 +1,6 @@
 // `npm run bench`: client overhead, pipeline, mock, a contract run and the test suite's time, measured side by side
 // in one run (`-- --only tests` and so on for one part). Prints tables and writes dist/bench.json.
-// Needs `npm run build` first (it measures dist/lib).
+// Needs `npm run build` first (it measures the compiled client).
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { parseArgs } from 'node:util';

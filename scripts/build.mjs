@@ -1,7 +1,7 @@
 // The main job, in one process. generated/ is replaced once lint and every generate step passed
-// (lint only reads spec/, so it runs on the second core beside the rest); dist/lib and dist/docs
-// once compile and docs passed. A failed step leaves each directory as it was.
-import { compileInto } from './compile.mjs';
+// (lint only reads spec/, so it runs on the second core beside the rest); the client's dist and
+// dist/docs once compile and docs passed. A failed step leaves each directory as it was.
+import { clientDistDir, compileInto } from './compile.mjs';
 import { docsInto } from './docs.mjs';
 import { generateInto } from './generate.mjs';
 import { lint } from './lint.mjs';
@@ -11,7 +11,7 @@ import { fromRoot, runIfMain } from './step.mjs';
 export async function build() {
   const started = performance.now();
   await staged([fromRoot('generated')], (stage) => allSteps([lint(), generateInto(stage)]));
-  await staged([fromRoot('dist', 'lib'), fromRoot('dist', 'docs')], async (lib, docs) => {
+  await staged([clientDistDir, fromRoot('dist', 'docs')], async (lib, docs) => {
     await compileInto(lib);
     await docsInto({ outDir: docs, libDir: lib });
   });

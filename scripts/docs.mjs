@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import YAML from 'yaml';
 import { codeSampleLanguages, codeSamples, packageName } from './code-samples.mjs';
+import { clientDistDir } from './compile.mjs';
 import { errorCatalogueMarkdown } from './error-catalogue-markdown.mjs';
 import { curlCommand, loadOperations, preferHeaders } from './operations.mjs';
 import { staged } from './staged.mjs';
@@ -159,7 +160,7 @@ const pageOptions = {
  * Writes index.html into `outDir`; the error catalogue comes from the compiled client in `libDir`.
  * @param {{ outDir?: string, libDir?: string }} [where]
  */
-export async function docsInto({ outDir = fromRoot('dist', 'docs'), libDir = fromRoot('dist', 'lib') } = {}) {
+export async function docsInto({ outDir = fromRoot('dist', 'docs'), libDir = clientDistDir } = {}) {
   await step('docs → dist/docs/index.html', async () => {
     const catalogueModule = path.join(libDir, 'src', 'error-catalogue.js');
     const catalogue = await import(pathToFileURL(catalogueModule).href).catch(() => {

@@ -1,6 +1,7 @@
-// `npm run release -- major|minor|patch`: one command for a release. It bumps info.version,
-// package.json and package-lock.json together, adds a CHANGELOG.md stub to fill in, regenerates
-// generated/ and writes the bundle to spec/releases/<version>.yaml, the gate's new baseline.
+// `npm run release -- major|minor|patch`: one command for a release. It bumps info.version, both
+// packages (the toolkit at the root, the client in packages/client) and package-lock.json together,
+// adds a CHANGELOG.md stub to fill in, regenerates generated/ and writes the bundle to
+// spec/releases/<version>.yaml, the gate's new baseline.
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import YAML from 'yaml';
@@ -15,9 +16,21 @@ export function nextVersion(version, level) {
   return `${major}.${minor}.${patch + 1}`;
 }
 
+const CLIENT = 'plaid-user-financial-data-refresh';
+const CLIENT_DIR = 'packages/client';
+const CLIENT_PACKAGE = `${CLIENT_DIR}/package.json`;
+
 async function edit(file, change) {
   const target = fromRoot(file);
   await writeFile(target, change(await readFile(target, 'utf8')));
+}
+
+async function editJson(file, change) {
+  await edit(file, (text) => {
+    const json = JSON.parse(text);
+    change(json);
+    return `${JSON.stringify(json, null, 2)}\n`;
+  });
 }
 
 export async function release(level) {
@@ -27,14 +40,22 @@ export async function release(level) {
   await step(`version ${current} → ${version}`, async () => {
     // Text edits, not a YAML round trip: the spec's comments and layout stay as written.
     await edit('spec/openapi.yaml', (text) => text.replace(/^(\s+version:\s*)\S+\s*$/m, `$1${version}`));
-    for (const file of ['package.json', 'package-lock.json']) {
-      await edit(file, (text) => {
-        const json = JSON.parse(text);
+    // The toolkit (the root package) and the client are released together, at one version, and
+    // the toolkit depends on exactly that client.
+    const pinClient = (dependencies) => {
+      if (dependencies?.[CLIENT]) dependencies[CLIENT] = version;
+    };
+    for (const file of ['package.json', CLIENT_PACKAGE]) {
+      await editJson(file, (json) => {
         json.version = version;
-        if (json.packages?.['']) json.packages[''].version = version;
-        return `${JSON.stringify(json, null, 2)}\n`;
+        pinClient(json.dependencies);
       });
     }
+    await editJson('package-lock.json', (lock) => {
+      lock.version = version;
+      for (const where of ['', CLIENT_DIR]) lock.packages[where].version = version;
+      pinClient(lock.packages[''].dependencies);
+    });
     await edit('CHANGELOG.md', (text) => {
       const stub = `## ${version}\n\n- TODO: what changed, and what a consumer must do.\n\n`;
       const first = text.search(/^## /m);

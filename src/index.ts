@@ -17,4 +17,4 @@ export { describeError, type ErrorCatalogueEntry, errorCatalogue, retryableStatu
 export { PlaidApiError, type PlaidClientError, PlaidConfigError, PlaidTransportError, type TransportErrorKind } from './errors.js';
 export type { PlaidClientOptions } from './options.js';
 export { type FailedItem, type RefreshOutcome, summarizeRefresh } from './outcomes.js';
-export { defaultRetryPolicy, type RetryEvent, type RetryPolicy } from './retry.js';
+export { defaultRetryPolicy, parseRetryAfter, type RetryEvent, type RetryPolicy } from './retry.js';

@@ -2,8 +2,10 @@
 // Plaid's official SDK against the same loopback server, sequentially and 16 at a time, for every
 // operation of generated/operations.json.
 import { fork } from 'node:child_process';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Configuration, PlaidApi } from 'plaid';
+import { clientDistDir } from '../compile.mjs';
 import { loadOperations } from '../operations.mjs';
 import { fromRoot } from '../step.mjs';
 import { median, rotated, round } from './stats.mjs';
@@ -17,7 +19,7 @@ const headers = {
 
 /** The same call four ways. Plaid's SDK names its methods by operationId, as our client does. */
 async function candidates(url, row) {
-  const lib = (file) => import(pathToFileURL(fromRoot('dist', 'lib', ...file.split('/'))).href);
+  const lib = (file) => import(pathToFileURL(path.join(clientDistDir, ...file.split('/'))).href);
   const [{ createPlaidClient }, { createRawClient }] = await Promise.all([lib('src/index.js'), lib('generated/client.js')]);
   const ours = createPlaidClient({ baseUrl: url, clientId: 'bench_client', secret: 'bench_secret_000000000' });
   const bare = createRawClient({ baseUrl: url, headers });

@@ -1,8 +1,9 @@
 // What every contract test needs: where Prism is, which mode it runs in, whose credentials and
 // user to send, and a client whose every response is kept for validation.
+
+import { createPlaidClient, type PlaidClientOptions } from 'plaid-user-financial-data-refresh';
 import { inject } from 'vitest';
 import { contractIdentity, identityFields } from '../../scripts/contract-identity.mjs';
-import { createPlaidClient, type PlaidClientOptions } from '../../src/index.js';
 import { recordingFetch } from '../support/recording-fetch.js';
 import { exampleValue } from '../support/spec-examples.js';
 import { expectMatchesSpec, operations } from '../support/spec-validator.js';

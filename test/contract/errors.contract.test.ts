@@ -1,5 +1,5 @@
+import { summarizeRefresh } from 'plaid-user-financial-data-refresh';
 import { describe, expect, test } from 'vitest';
-import { summarizeRefresh } from '../../src/index.js';
 import { mode, rawPost, refreshThroughClient, userId, userIdAllFailing, userIdWithFailures, userIdWithoutItems } from './context.js';
 
 describe.runIf(mode === 'proxy')('errors a real server decides', () => {

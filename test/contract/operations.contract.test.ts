@@ -1,8 +1,9 @@
 // Every operation of generated/operations.json, with no per-operation code: a valid call, each
 // status × named example (mock), and the invalid requests its request schema implies. A check
 // that cannot apply to an operation says so as a skipped test with the reason in its name.
+
+import { createPlaidClient, type OperationId, PlaidApiError } from 'plaid-user-financial-data-refresh';
 import { describe, expect, test } from 'vitest';
-import { createPlaidClient, type OperationId, PlaidApiError } from '../../src/index.js';
 import { recordingFetch } from '../support/recording-fetch.js';
 import { atPointer, exampleValue } from '../support/spec-examples.js';
 import { expectMatchesSpec, operations } from '../support/spec-validator.js';

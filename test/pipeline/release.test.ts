@@ -1,13 +1,16 @@
 // A maintainer's release, by the README's one command, on a copy of the repository: after a minor
 // change, `npm run release -- minor` must leave a repo whose gate, drift check and diff-gate tests
 // pass with no edit to any test.
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import YAML from 'yaml';
 import { nextVersion } from '../../scripts/release.mjs';
 import { BUILDABLE, copyRepo, type RepoCopy } from '../support/repo-copy.js';
 
+const run = promisify(execFile);
 const RESPONSE = 'spec/components/schemas/UserFinancialDataRefreshResponse.yaml';
 let copy: RepoCopy;
 let before: string;
@@ -24,13 +27,32 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(() => copy?.remove());
 
-test('bumps info.version, package.json and package-lock.json together', async () => {
+test('bumps info.version, both packages and package-lock.json together', async () => {
   expect(released.code, released.output).toBe(0);
   const after = nextVersion(before, 'minor');
   expect(await versionOf()).toBe(after);
-  const pkg = JSON.parse(await readFile(path.join(copy.dir, 'package.json'), 'utf8'));
-  const lock = JSON.parse(await readFile(path.join(copy.dir, 'package-lock.json'), 'utf8'));
-  expect([pkg.version, lock.version, lock.packages[''].version]).toEqual([after, after, after]);
+  const json = async (file: string) => JSON.parse(await readFile(path.join(copy.dir, file), 'utf8'));
+  const [toolkit, client, lock] = await Promise.all([
+    json('package.json'),
+    json('packages/client/package.json'),
+    json('package-lock.json'),
+  ]);
+  expect([toolkit.version, client.version, lock.version, lock.packages[''].version, lock.packages['packages/client'].version]).toEqual([
+    after,
+    after,
+    after,
+    after,
+    after,
+  ]);
+  // The toolkit depends on exactly the client released with it.
+  expect(toolkit.dependencies[client.name]).toBe(after);
+});
+
+test('leaves a lockfile npm agrees with: `npm install --package-lock-only` changes nothing', async () => {
+  const lockfile = path.join(copy.dir, 'package-lock.json');
+  const written = await readFile(lockfile, 'utf8');
+  await run('npm', ['install', '--package-lock-only', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: copy.dir });
+  expect(await readFile(lockfile, 'utf8')).toBe(written);
 });
 
 test('adds a CHANGELOG.md stub and the new baseline in spec/releases/', async () => {

@@ -148,7 +148,7 @@ export const wrong = client.userCreate({ user_id: 'u' });
     expect(compiled.output).toBe('');
     const { createPlaidClient } = await inCopy<{
       createPlaidClient: (o: object) => Record<string, (body: object) => Promise<{ data?: unknown; error?: unknown }>>;
-    }>('dist/lib/src/index.js');
+    }>('packages/client/dist/src/index.js');
     const client = createPlaidClient({ baseUrl: prism.url, clientId: 'c', secret: 's' });
     const { data, error } = await client.userCreate!({ client_user_id: 'u' });
     expect(error).toBeUndefined();

@@ -2,8 +2,9 @@
 // proxy) it is paced to CONTRACT_RATE requests per second, a 429 that says when to come back
 // (Retry-After) is waited out within a bound, and a request that gets no answer fails with its
 // method and path named, well before the test's own timeout.
+
+import { parseRetryAfter } from 'plaid-user-financial-data-refresh';
 import { pacer } from '../../scripts/pace.mjs';
-import { parseRetryAfter } from '../../src/retry.js';
 
 const proxied = Boolean(process.env.CONTRACT_UPSTREAM);
 const rate = proxied ? Number(process.env.CONTRACT_RATE || 25) : 0;

@@ -28,6 +28,7 @@ export const BUILDABLE = [
   'examples',
   'redocly.yaml',
   'package.json',
+  'packages',
   'package-lock.json',
   'CHANGELOG.md',
   'tsconfig.json',
