@@ -1,5 +1,5 @@
 // The README's usage example. `npm run typecheck` compiles it, so it cannot drift from the API.
-import { createPlaidClient, PlaidApiError, summarizeRefresh } from '../src/index.js';
+import { createPlaidClient, describeError, PlaidApiError, summarizeRefresh } from 'plaid-user-financial-data-refresh';
 
 const plaid = createPlaidClient({
   environment: 'sandbox',
@@ -16,7 +16,7 @@ export async function refreshUser(userId: string) {
   if (error) {
     if (error instanceof PlaidApiError) {
       // A Plaid error for the whole call: identify it by type and code, not by HTTP status.
-      console.error(`${error.errorType}/${error.errorCode} (request ${error.requestId}): ${error.catalogue.action}`);
+      console.error(`${error.errorType}/${error.errorCode} (request ${error.requestId}): ${describeError(error).action}`);
     } else {
       // timeout | network | invalid_response | aborted
       console.error(`refresh failed: ${error.kind}: ${error.message}`);

@@ -5,6 +5,8 @@
 import { curlCommand } from './operations.mjs';
 
 export const packageName = 'plaid-user-financial-data-refresh';
+/** The CLI, the mock and the contract suite: a dev dependency released with the client. */
+export const toolkitName = 'plaid-user-financial-data-refresh-toolkit';
 
 /** The languages the docs' samples panel offers; each sample below names one by `lang`. */
 export const codeSampleLanguages = [

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import YAML from 'yaml';
-import { codeSampleLanguages, codeSamples, packageName } from './code-samples.mjs';
+import { codeSampleLanguages, codeSamples, packageName, toolkitName } from './code-samples.mjs';
 import { clientDistDir } from './compile.mjs';
 import { errorCatalogueMarkdown } from './error-catalogue-markdown.mjs';
 import { curlCommand, loadOperations, preferHeaders } from './operations.mjs';
@@ -24,7 +24,7 @@ npm install ${packageName}
 \`\`\`
 
 \`\`\`typescript
-${example.replaceAll("'../src/index.js'", `'${packageName}'`).trim()}
+${example.trim()}
 \`\`\`
 
 A call never throws: it returns \`{ data }\` or \`{ error }\`. \`error.kind\` is \`plaid\` (a Plaid
@@ -32,9 +32,11 @@ error body), \`timeout\`, \`network\`, \`invalid_response\`, \`redirect\`, \`inv
 
 ### Regenerate types and a client in your repo
 
-The package carries the bundled spec and the \`plaid-refresh\` command:
+The toolkit, a dev dependency released with the client, carries the bundled spec and the
+\`plaid-refresh\` command:
 
 \`\`\`bash
+npm install --save-dev ${toolkitName}
 npx plaid-refresh generate --out src/plaid-schema.d.ts --client src/plaid-client.ts
 \`\`\`
 

@@ -7,11 +7,10 @@ import operationsTable from '../generated/operations.json' with { type: 'json' }
 import type { operations, PlaidError } from '../generated/schema.js';
 import { onAbort, sleep } from './abort.js';
 import { bodyCredentials, credentialHeaders, withoutCredentialHeaders } from './auth.js';
-import { retryableStatuses } from './error-catalogue.js';
 import { PlaidApiError, type PlaidClientError, PlaidTransportError, type TransportErrorKind } from './errors.js';
 import type { ResolvedOptions } from './options.js';
 import { preview, redactText, redactValue, sanitizeCause } from './redact.js';
-import { parseRetryAfter, type RetryEvent, retryDelay } from './retry.js';
+import { parseRetryAfter, type RetryEvent, retryableStatuses, retryDelay } from './retry.js';
 import { BodyInterrupted, guardedFetch, ReadResponse, RequestCarrier, ResponseTooLarge } from './transport.js';
 import { checkSchema } from './validate.js';
 

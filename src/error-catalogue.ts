@@ -1,6 +1,8 @@
-// Plaid's errors as data: what each known error_type / error_code means for a caller.
-// The client decides retries from it, the per-Item helper decides "the user must act" from it,
-// and the reference docs render it as the error catalogue.
+// Plaid's errors as data: what each known error_type / error_code means for a caller, and what
+// to do about it. The per-Item helper decides "the user must act" from it, and the reference docs
+// render it. The client's core does not import it, so an app that never asks for the advice does
+// not ship it (`npm run bench -- --only size`).
+import { retryableStatuses } from './retry.js';
 
 export interface ErrorCatalogueEntry {
   readonly errorType: string;
@@ -100,14 +102,24 @@ export const userActionReasons: Readonly<Record<string, string>> = {
 
 const byKey = new Map(errorCatalogue.map((e) => [`${e.errorType}/${e.errorCode}`, e]));
 
-/** Statuses worth retrying whatever the code: rate limits and server-side faults. */
-export const retryableStatuses: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
-
 /**
- * The catalogue entry for an error, or one derived from its HTTP status class when Plaid sends a
- * code we do not know yet: 429 and 5xx are retryable, other 4xx are not.
+ * The catalogue entry for an error (a `PlaidApiError`, or its type, code and status), or one
+ * derived from its HTTP status class when Plaid sends a code we do not know yet: 429 and 5xx are
+ * retryable, other 4xx are not.
  */
-export function describeError(errorType: string, errorCode: string, httpStatus: number): ErrorCatalogueEntry {
+export function describeError(error: {
+  readonly errorType: string;
+  readonly errorCode: string;
+  readonly status: number;
+}): ErrorCatalogueEntry;
+export function describeError(errorType: string, errorCode: string, httpStatus: number): ErrorCatalogueEntry;
+export function describeError(
+  error: string | { readonly errorType: string; readonly errorCode: string; readonly status: number },
+  code?: string,
+  status?: number,
+): ErrorCatalogueEntry {
+  const [errorType, errorCode, httpStatus] =
+    typeof error === 'string' ? [error, code ?? '', status ?? 0] : [error.errorType, error.errorCode, error.status];
   const known = byKey.get(`${errorType}/${errorCode}`);
   if (known) return known;
   const serverSide = httpStatus >= 500;

@@ -2,7 +2,7 @@
 // and none ever holds a credential: the core redacts messages, bodies and causes (redact.ts)
 // before it builds them.
 import type { PlaidError } from '../generated/schema.js';
-import { describeError, type ErrorCatalogueEntry, retryableStatuses } from './error-catalogue.js';
+import { retryableStatuses } from './retry.js';
 
 const clip = (text: string, max = 500) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
@@ -13,8 +13,6 @@ export class PlaidApiError extends Error {
   readonly errorType: string;
   readonly errorCode: string;
   readonly requestId: string | undefined;
-  /** What the error catalogue says of this error (or of its status class, for an unknown code). */
-  readonly catalogue: ErrorCatalogueEntry;
 
   constructor(
     readonly status: number,
@@ -27,7 +25,6 @@ export class PlaidApiError extends Error {
     this.errorType = body.error_type;
     this.errorCode = body.error_code;
     this.requestId = body.request_id;
-    this.catalogue = describeError(body.error_type, body.error_code, status);
   }
 
   /** Decided by the status alone (429, 500, 502, 503, 504): a 4xx is never retried, whatever its code says. */

@@ -13,8 +13,8 @@ export {
   type RefreshCallResult,
   type RefreshRequest,
 } from './client.js';
-export { describeError, type ErrorCatalogueEntry, errorCatalogue, retryableStatuses, userActionReasons } from './error-catalogue.js';
+export { describeError, type ErrorCatalogueEntry, errorCatalogue, userActionReasons } from './error-catalogue.js';
 export { PlaidApiError, type PlaidClientError, PlaidConfigError, PlaidTransportError, type TransportErrorKind } from './errors.js';
 export type { PlaidClientOptions } from './options.js';
 export { type FailedItem, type RefreshOutcome, summarizeRefresh } from './outcomes.js';
-export { defaultRetryPolicy, parseRetryAfter, type RetryEvent, type RetryPolicy } from './retry.js';
+export { defaultRetryPolicy, parseRetryAfter, type RetryEvent, type RetryPolicy, retryableStatuses } from './retry.js';

@@ -33,6 +33,9 @@ export interface RetryEvent {
   readonly reason: string;
 }
 
+/** Statuses worth retrying whatever the code: rate limits and server-side faults. */
+export const retryableStatuses: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
+
 /** The wait before retry number `attempt` (1 = first retry), or undefined when it should not retry. */
 export function retryDelay(policy: RetryPolicy, attempt: number, retryAfterMs?: number, random = Math.random) {
   if (attempt >= policy.attempts) return undefined;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createPlaidClient, PlaidApiError, summarizeRefresh } from '../../src/index.js';
+import { createPlaidClient, describeError, PlaidApiError, summarizeRefresh } from '../../src/index.js';
 import { json, plaidError, type ScriptedServer, startScriptedServer } from '../support/scripted-server.js';
 import { errorExamples, example, successExamples } from '../support/spec-examples.js';
 
@@ -84,7 +84,7 @@ describe('each error class of the whole call', () => {
     expect(error).toBeInstanceOf(PlaidApiError);
     const apiError = error as PlaidApiError;
     expect(apiError).toMatchObject({ kind: 'plaid', status: Number(status), errorType: type, errorCode: code, retryable });
-    expect(apiError.catalogue.docsUrl).toMatch(/^https:\/\/plaid\.com\/docs\/errors\//);
+    expect(describeError(apiError).docsUrl).toMatch(/^https:\/\/plaid\.com\/docs\/errors\//);
     expect(apiError.message).toContain(`${type}/${code}`);
   });
 

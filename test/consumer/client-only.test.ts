@@ -1,5 +1,5 @@
 // A repo that only calls Plaid installs the client alone: three packages and well under a
-// megabyte, with nothing of the toolkit. Then it calls the mock from an ES module and from
+// megabyte, with nothing of the toolkit, and a bundle within the budget. Then it calls the mock from an ES module and from
 // CommonJS (`require()` of the ES module, Node ≥ 20.19), on Node 20 and Node 24, and with code
 // generation from strings forbidden: a success, a Plaid error, a timeout and an abort.
 import { execFile } from 'node:child_process';
@@ -11,6 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { budget, bundleSize, clientEntries } from '../../scripts/bench/bundle-size.mjs';
 import { CLIENT, describeFootprint, footprint, npmInstall, packPackages } from '../support/packed-packages.js';
 
 const run = promisify(execFile);
@@ -67,6 +68,15 @@ describe('the client installed alone', { timeout: 120_000 }, () => {
     expect(installed.packages.map((p) => p.replace(/@[^@]+$/, ''))).toContain(CLIENT);
     expect(installed.packages.length).toBeLessThanOrEqual(BUDGET.packages);
     expect(installed.bytes).toBeLessThanOrEqual(BUDGET.bytes);
+  });
+
+  test(`bundled by rolldown, tree-shaken and minified, fits ${budget.minifiedBytes / 1000} kB and ${budget.gzipBytes / 1000} kB gzipped`, async () => {
+    const entries = Object.entries(clientEntries(path.join(app, 'node_modules', CLIENT)));
+    const [name, source] = entries[0]!;
+    const size = await bundleSize(source);
+    console.log(`${name}: ${size.minifiedBytes} bytes minified, ${size.gzipBytes} gzipped`);
+    expect(size.minifiedBytes).toBeLessThanOrEqual(budget.minifiedBytes);
+    expect(size.gzipBytes).toBeLessThanOrEqual(budget.gzipBytes);
   });
 
   const node24 = ['npx', '--yes', '-p', 'node@24.9.0', '--', 'node'];

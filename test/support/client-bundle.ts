@@ -1,5 +1,5 @@
 // The client bundled by a real bundler (rolldown, as vite uses it) into one ESM file, for tests
-// that run it in another process or runtime, and for the size budget. Built once per process.
+// that run it in another process or runtime. Built once per process.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
