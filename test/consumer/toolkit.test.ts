@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startReferenceServer } from '../fixtures/reference-server.mjs';
 import { CLIENT, describeFootprint, footprint, npm, npmInstall, packPackages, TOOLKIT } from '../support/packed-packages.js';
+import { repoRoot } from '../support/repo-copy.js';
 
 const run = promisify(execFile);
 const NODE_24 = 'node@24.9.0';
@@ -229,6 +230,18 @@ describe('a TypeScript consumer', { timeout: 120_000 }, () => {
     const { stdout } = await run(process.execPath, [emitted, mockUrl], { cwd: dir });
     expect(JSON.parse(stdout)).toEqual({ itemsNeedingUser: 2, product: 'transactions', code: 'INVALID_API_KEYS' });
   };
+
+  test("the README's tsconfig, ES module package: compiles with tsc and runs on Node 20", async () => {
+    const readme = await readFile(path.join(repoRoot, 'README.md'), 'utf8');
+    const shown = readme.match(/A tsconfig that works:\n\n```json\n([\s\S]*?)\n```/);
+    expect(shown, 'the README shows a tsconfig').not.toBeNull();
+    const dir = path.join(consumer, 'ts-readme');
+    await mkdir(dir);
+    await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: 'ts-consumer', private: true, type: 'module' }));
+    await writeFile(path.join(dir, 'main.ts'), consumerSource);
+    await writeFile(path.join(dir, 'tsconfig.json'), JSON.stringify({ ...JSON.parse(shown![1]!), files: ['main.ts'] }));
+    await compileAndRun(dir);
+  });
 
   test.each(moduleSettings)('%s: compiles with tsc and runs on Node 20', async (name, { type, compilerOptions }) => {
     const dir = path.join(consumer, `ts-${name.replace(/\W+/g, '-')}`);
