@@ -16,7 +16,7 @@ export const servers = {
 export type Environment = keyof typeof servers;
 
 /** The version of this spec (semver), and of Plaid's API description it follows. */
-export const specVersion = "1.1.1";
+export const specVersion = "2.0.0";
 export const plaidApiVersion = "2020-09-14_1.697.4";
 
 // Open enums are typed `string` in schema.d.ts, so a new value from Plaid never fails to
