@@ -30,7 +30,7 @@ export type Known${name} = (typeof known${name}Values)[number];
 export function clientSource(document, typesModule = './schema.js') {
   const servers = Object.fromEntries(document.servers.map((s) => [environmentName(s), s.url]));
   return `/**
- * Generated from the bundled spec by scripts/generate-client.mjs (plaid-user-financial-data-refresh).
+ * Generated from the bundled spec by scripts/generate-client.mjs (plaid-user-financial-data-refresh-toolkit).
  * Do not edit: regenerate (\`npm run generate\`, or \`plaid-refresh generate\` in another repo).
  */
 import createClient, { type ClientOptions } from 'openapi-fetch';

@@ -34,8 +34,9 @@ async function pack(): Promise<Packed[]> {
   );
 }
 
-// The specifier of an import or export-from; `${…}` is a template that writes code, not an import.
-const IMPORT = /(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"$]+)['"]/g;
+// The specifier of an import, an export-from, or a path resolved to spawn a tool's binary
+// (`import.meta.resolve`, `require.resolve`); `${…}` is a template that writes code, not an import.
+const IMPORT = /(?:from\s+|import\s*\(\s*|import\s+|resolve\(\s*)['"]([^'"$]+)['"]/g;
 const builtins = new Set(builtinModules);
 const packageOf = (specifier: string) =>
   specifier

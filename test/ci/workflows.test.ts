@@ -40,6 +40,11 @@ describe.each(files)('%s', (file) => {
     for (const [, script] of text.matchAll(/npm run ([\w:-]+)/g)) expect(Object.keys(pkg.scripts)).toContain(script);
     for (const [, command] of text.matchAll(/plaid-refresh (\w+)/g)) expect(binCommands).toContain(command);
   });
+
+  test('runs the installed plaid-refresh only: npx never fetches a package of that name', async () => {
+    const text = await readFile(path.join(repoRoot, file), 'utf8');
+    expect(text.match(/npx (?!--no )\S*\s*plaid-refresh/g) ?? []).toEqual([]);
+  });
 });
 
 test('a template that runs plaid-refresh contract sets every identity variable the run requires', async () => {

@@ -87,6 +87,7 @@ describe('the client installed alone', { timeout: 120_000 }, () => {
       'an ES module, Node 20 without code generation from strings',
       [process.execPath, '--disallow-code-generation-from-strings', 'main.mjs'],
     ],
+    ['CommonJS through require(), Node 22', ['npx', '--yes', '-p', 'node@22.23.3', '--', 'node', 'main.cjs']],
     ['CommonJS through require(), Node 24', [...node24, 'main.cjs']],
   ])('%s: success, Plaid error, timeout and abort', async (_name, [command, ...args]) => {
     const { stdout } = await run(command!, args, {

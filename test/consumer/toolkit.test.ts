@@ -174,6 +174,12 @@ console.log(JSON.stringify({
     }
   });
 
+  test('npx --no plaid-refresh runs the installed CLI, as the README and the templates call it', async () => {
+    // (npx keeps a bare --help for itself, so the probe is a real command.)
+    const { stdout } = await run('npx', ['--no', 'plaid-refresh', 'generate', '--out', 'npx-probe/schema.d.ts'], { cwd: consumer });
+    expect(stdout).toContain('wrote npx-probe/schema.d.ts');
+  });
+
   test('lints a spec with plaid-refresh lint: the packaged bundle passes, a broken one fails with file and line', async () => {
     const bundle = path.join('node_modules', TOOLKIT, 'generated', 'openapi.yaml');
     await run(bin('plaid-refresh'), ['lint', bundle], { cwd: consumer });
@@ -194,6 +200,7 @@ console.log(JSON.stringify({
 // mock: types resolve (the main entry and `/schema`), and the emitted ES module or CommonJS runs.
 const consumerSource = `import { createPlaidClient, PlaidApiError, type RefreshResult, summarizeRefresh } from '${CLIENT}';
 import type { components } from '${CLIENT}/schema';
+import type { paths } from '${TOOLKIT}/schema';
 
 async function main(baseUrl: string) {
   const plaid = createPlaidClient({ baseUrl, clientId: 'consumer_client', secret: 'consumer_secret_123456' });
@@ -202,9 +209,10 @@ async function main(baseUrl: string) {
   if (error) throw error;
   const first: components['schemas']['RefreshResult'] | undefined = data.results[0];
   const same: RefreshResult | undefined = first;
+  const path: keyof paths = '/user/financial_data/refresh';
   const failed = await plaid.refreshUserFinancialData(body, { headers: { Prefer: 'code=400, example=InvalidApiKeys' } });
   const code = failed.error instanceof PlaidApiError ? failed.error.errorCode : 'no Plaid error';
-  console.log(JSON.stringify({ itemsNeedingUser: summarizeRefresh(data).itemsNeedingUser.length, product: same?.product, code }));
+  console.log(JSON.stringify({ itemsNeedingUser: summarizeRefresh(data).itemsNeedingUser.length, product: same?.product, code, path }));
 }
 
 main(process.argv[2]!).catch((error) => {
@@ -228,7 +236,12 @@ describe('a TypeScript consumer', { timeout: 120_000 }, () => {
     });
     const emitted = existsSync(path.join(dir, 'dist', 'main.js')) ? 'dist/main.js' : 'main.js';
     const { stdout } = await run(process.execPath, [emitted, mockUrl], { cwd: dir });
-    expect(JSON.parse(stdout)).toEqual({ itemsNeedingUser: 2, product: 'transactions', code: 'INVALID_API_KEYS' });
+    expect(JSON.parse(stdout)).toEqual({
+      itemsNeedingUser: 2,
+      product: 'transactions',
+      code: 'INVALID_API_KEYS',
+      path: '/user/financial_data/refresh',
+    });
   };
 
   test("the README's tsconfig, ES module package: compiles with tsc and runs on Node 20", async () => {
