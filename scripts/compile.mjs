@@ -1,7 +1,8 @@
 // Compiles src/ and generated/ into the client package (packages/client/dist) with tsc. The docs
 // read the error catalogue from it too. tsc does not copy .d.ts inputs, so schema.d.ts is copied
-// beside the compiled client that imports it.
-import { copyFile } from 'node:fs/promises';
+// beside the compiled client that imports it, with an empty schema.js: `import { type X } from
+// '…/schema'` under verbatimModuleSyntax keeps a run-time import, which must find a module.
+import { copyFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { staged } from './staged.mjs';
 import { fromRoot, runIfMain, runTool, step } from './step.mjs';
@@ -14,6 +15,7 @@ export async function compileInto(outDir) {
   await step('compile → packages/client/dist', async () => {
     await runTool('tsc', ['-p', fromRoot('tsconfig.build.json'), '--outDir', outDir]);
     await copyFile(fromRoot('generated', 'schema.d.ts'), path.join(outDir, 'generated', 'schema.d.ts'));
+    await writeFile(path.join(outDir, 'generated', 'schema.js'), 'export {};\n');
   });
 }
 

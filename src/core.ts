@@ -24,9 +24,9 @@ export type OperationRequest<Op extends OperationId> = operations[Op] extends { 
 export type OperationData<Op extends OperationId> = operations[Op] extends { responses: { 200: infer R } } ? JsonContent<R> : never;
 
 export interface CallOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Extra headers for this call (e.g. Prism's `Prefer`). The credentials always win. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
 /** Like openapi-fetch, a call returns its outcome instead of throwing: exactly one of data or error. */
@@ -201,8 +201,9 @@ export function createCore(config: ResolvedOptions) {
   function notify(event: RetryEvent) {
     // A logging hook must not end the call, whether it throws or returns a rejected promise.
     try {
-      const returned: unknown = config.onRetry?.(event);
-      if (returned instanceof Promise) returned.catch(() => {});
+      const returned = config.onRetry?.(event) as unknown;
+      // Any thenable, from any realm: `instanceof Promise` misses one made in another context.
+      if (typeof (returned as { then?: unknown } | undefined)?.then === 'function') Promise.resolve(returned).catch(() => {});
     } catch {}
   }
 
@@ -215,6 +216,12 @@ export function createCore(config: ResolvedOptions) {
     try {
       const operation = table[operationId];
       if (!operation) return { error: fail('invalid_request', `unknown operation ${JSON.stringify(operationId)}`, 0).error };
+      // A header fetch would refuse is the caller's mistake, not the network's: nothing is sent or retried.
+      try {
+        new Headers(options.headers);
+      } catch (problem) {
+        return { error: fail('invalid_request', `a per-call header is not valid: ${String((problem as Error)?.message)}`, 0).error };
+      }
       for (let attemptNo = 1; ; attemptNo++) {
         const outcome = await attempt(operationId, operation, body, attemptNo, options);
         if (outcome.ok) return { data: outcome.data as OperationData<Op>, response: outcome.response };

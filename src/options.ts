@@ -4,25 +4,27 @@ import { type Environment, servers } from '../generated/client.js';
 import { PlaidConfigError } from './errors.js';
 import { defaultRetryPolicy, type RetryEvent, type RetryPolicy } from './retry.js';
 
+// Every optional field also takes `undefined`, which means "not given", so the types agree with the
+// code under `exactOptionalPropertyTypes`.
 export interface PlaidClientOptions {
   /** One of the spec's servers. Give this or `baseUrl`. */
-  environment?: Environment;
+  environment?: Environment | undefined;
   /** Any other base URL: a mock, a proxy. Give this or `environment`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   clientId: string;
   secret: string;
   /** Sent as the Plaid-Version header. */
-  plaidVersion?: string;
+  plaidVersion?: string | undefined;
   /** Where the credentials go: headers (as the official SDKs do) or the JSON body. */
-  credentialsIn?: 'headers' | 'body';
+  credentialsIn?: 'headers' | 'body' | undefined;
   /** Per attempt. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** The most bytes of a response body (after decompression) the client reads; a larger one ends the call. */
-  maxResponseBytes?: number;
-  retry?: Partial<RetryPolicy>;
+  maxResponseBytes?: number | undefined;
+  retry?: { readonly [K in keyof RetryPolicy]?: RetryPolicy[K] | undefined } | undefined;
   /** Called before each retry, for logging or metrics. Never given a credential; a throw in it is ignored. */
-  onRetry?: (event: RetryEvent) => void;
-  fetch?: typeof globalThis.fetch;
+  onRetry?: ((event: RetryEvent) => void) | undefined;
+  fetch?: typeof globalThis.fetch | undefined;
 }
 
 export interface ResolvedOptions {

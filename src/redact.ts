@@ -25,8 +25,17 @@ export function redactValue<T>(value: T, secrets: readonly string[], depth = 0):
   if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_DEPTH) return TRUNCATED as T;
   if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets, depth + 1)) as T;
+  // Defined, not assigned: an own "__proto__" key in a body must stay a key, not become the copy's
+  // prototype (which would hand the caller fields the validator never saw).
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[redactText(key, secrets)] = redactValue(item, secrets, depth + 1);
+  for (const [key, item] of Object.entries(value)) {
+    Object.defineProperty(out, redactText(key, secrets), {
+      value: redactValue(item, secrets, depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
   return out as T;
 }
 

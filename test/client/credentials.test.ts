@@ -124,6 +124,19 @@ describe('the secret canary', () => {
 });
 
 describe('per-call headers', () => {
+  test.each([
+    ['a name with a space', { 'X Bad': '1' }],
+    ['a credential name with a trailing space', { 'PLAID-SECRET ': 'other' }],
+    ['a value with a line break', { Prefer: 'code=429\r\nX-Injected: 1' }],
+  ])('%s is a typed invalid_request: nothing is sent, nothing retried', async (_name, headers) => {
+    server.script(ok, ok, ok);
+    const client = createPlaidClient({ baseUrl: server.url, clientId: 'client_1', secret: 'secret_1234567890' });
+    const { error } = await client.refreshUserFinancialData({ user_id: 'u' }, { headers });
+    expect(error).toMatchObject({ kind: 'invalid_request' });
+    expect(error?.message).toMatch(/per-call header/);
+    expect(server.received).toHaveLength(0);
+  });
+
   test("reach the server, e.g. Prism's Prefer", async () => {
     server.script(ok);
     await createPlaidClient({ baseUrl: server.url, clientId: 'client_1', secret: 'secret_1234567890' }).refreshUserFinancialData(

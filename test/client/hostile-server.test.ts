@@ -3,8 +3,9 @@
 // server already has; every surface a caller can see is scanned for the canary.
 import net from 'node:net';
 import { inspect } from 'node:util';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createPlaidClient, type PlaidClientError, type PlaidClientOptions, type RetryEvent } from '../../src/index.js';
+import { createPlaidClient, type PlaidApiError, type PlaidClientError, type PlaidClientOptions, type RetryEvent } from '../../src/index.js';
 import { type Handler, json, plaidError, type ScriptedServer, startScriptedServer } from '../support/scripted-server.js';
 
 const CANARY = 'CANARY-hostile-3b9e71c04fd2a658';
@@ -129,6 +130,40 @@ describe('no input makes a call reject', () => {
       const { data } = await client({ onRetry: async () => Promise.reject(new Error('metrics down')) }).refreshUserFinancialData({
         user_id: 'u',
       });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(data?.request_id).toBe('r');
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  });
+
+  test('an error body with an own "__proto__" key hands the caller no field the validator did not see', async () => {
+    const { request_id: _, causes: __, documentation_url: ___, ...declared } = plaidError(400, 'INVALID_REQUEST', 'INVALID_FIELD');
+    const body = JSON.stringify(declared).replace(
+      '{',
+      '{"__proto__":{"request_id":{"not":"a string"},"documentation_url":42,"causes":"nope"},',
+    );
+    server.script((res) => {
+      res.writeHead(400, { 'Content-Type': 'application/json' });
+      res.end(body);
+    });
+    const { error } = await client({ retry: { attempts: 1 } }).refreshUserFinancialData({ user_id: 'u' });
+    expect(error).toMatchObject({ kind: 'plaid', status: 400, errorCode: 'INVALID_FIELD' });
+    const apiError = error as PlaidApiError;
+    expect(apiError.requestId).toBeUndefined();
+    expect(Object.getPrototypeOf(apiError.body)).toBe(Object.prototype);
+    expect([apiError.body.documentation_url, apiError.body.causes]).toEqual([undefined, undefined]);
+  });
+
+  test('an onRetry that returns a rejected promise from another realm does not go unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      server.script(json(503, plaidError(503, 'API_ERROR', 'PLANNED_MAINTENANCE')), ok);
+      const foreignRejection = () => runInNewContext('Promise.reject(new Error("metrics down"))') as undefined;
+      const { data } = await client({ onRetry: foreignRejection }).refreshUserFinancialData({ user_id: 'u' });
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(data?.request_id).toBe('r');
       expect(unhandled).toEqual([]);

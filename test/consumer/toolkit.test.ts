@@ -199,20 +199,22 @@ console.log(JSON.stringify({
 // One consumer file, compiled under each module setting the README names, then run against the
 // mock: types resolve (the main entry and `/schema`), and the emitted ES module or CommonJS runs.
 const consumerSource = `import { createPlaidClient, PlaidApiError, type RefreshResult, summarizeRefresh } from '${CLIENT}';
-import type { components } from '${CLIENT}/schema';
-import type { paths } from '${TOOLKIT}/schema';
+// An inline type import: under verbatimModuleSyntax it stays a run-time import of the subpath.
+import { type components } from '${CLIENT}/schema';
 
 async function main(baseUrl: string) {
-  const plaid = createPlaidClient({ baseUrl, clientId: 'consumer_client', secret: 'consumer_secret_123456' });
+  // Options that may be undefined, as they come from configuration (exactOptionalPropertyTypes).
+  const timeoutMs: number | undefined = process.env.PLAID_TIMEOUT_MS ? Number(process.env.PLAID_TIMEOUT_MS) : undefined;
+  const signal: AbortSignal | undefined = undefined;
+  const plaid = createPlaidClient({ baseUrl, clientId: 'consumer_client', secret: 'consumer_secret_123456', timeoutMs });
   const body = { user_id: 'usr_8c3ZbDBYjaqUXZ' };
-  const { data, error } = await plaid.refreshUserFinancialData(body, { headers: { Prefer: 'example=SomeItemsFailed' } });
+  const { data, error } = await plaid.refreshUserFinancialData(body, { headers: { Prefer: 'example=SomeItemsFailed' }, signal });
   if (error) throw error;
   const first: components['schemas']['RefreshResult'] | undefined = data.results[0];
   const same: RefreshResult | undefined = first;
-  const path: keyof paths = '/user/financial_data/refresh';
   const failed = await plaid.refreshUserFinancialData(body, { headers: { Prefer: 'code=400, example=InvalidApiKeys' } });
   const code = failed.error instanceof PlaidApiError ? failed.error.errorCode : 'no Plaid error';
-  console.log(JSON.stringify({ itemsNeedingUser: summarizeRefresh(data).itemsNeedingUser.length, product: same?.product, code, path }));
+  console.log(JSON.stringify({ itemsNeedingUser: summarizeRefresh(data).itemsNeedingUser.length, product: same?.product, code }));
 }
 
 main(process.argv[2]!).catch((error) => {
@@ -221,12 +223,25 @@ main(process.argv[2]!).catch((error) => {
 });
 `;
 
-const moduleSettings: [string, { type: 'module' | 'commonjs'; compilerOptions: Record<string, string> }][] = [
+const moduleSettings: [string, { type: 'module' | 'commonjs'; compilerOptions: Record<string, string | boolean> }][] = [
   ['module nodenext, ES module package', { type: 'module', compilerOptions: { module: 'nodenext' } }],
   ['module nodenext, CommonJS package (require of the ES module)', { type: 'commonjs', compilerOptions: { module: 'nodenext' } }],
   ['module node16, ES module package', { type: 'module', compilerOptions: { module: 'node16' } }],
   ['moduleResolution bundler', { type: 'module', compilerOptions: { module: 'esnext', moduleResolution: 'bundler' } }],
   ['module commonjs (node10 resolution)', { type: 'commonjs', compilerOptions: { module: 'commonjs' } }],
+  [
+    'nodenext with verbatimModuleSyntax and exactOptionalPropertyTypes',
+    {
+      type: 'module',
+      compilerOptions: {
+        module: 'nodenext',
+        verbatimModuleSyntax: true,
+        exactOptionalPropertyTypes: true,
+        isolatedModules: true,
+        noUncheckedIndexedAccess: true,
+      },
+    },
+  ],
 ];
 
 describe('a TypeScript consumer', { timeout: 120_000 }, () => {
@@ -240,7 +255,6 @@ describe('a TypeScript consumer', { timeout: 120_000 }, () => {
       itemsNeedingUser: 2,
       product: 'transactions',
       code: 'INVALID_API_KEYS',
-      path: '/user/financial_data/refresh',
     });
   };
 
