@@ -16,7 +16,6 @@ export function nextVersion(version, level) {
   return `${major}.${minor}.${patch + 1}`;
 }
 
-const CLIENT = 'plaid-user-financial-data-refresh';
 const CLIENT_DIR = 'packages/client';
 const CLIENT_PACKAGE = `${CLIENT_DIR}/package.json`;
 
@@ -42,8 +41,9 @@ export async function release(level) {
     await edit('spec/openapi.yaml', (text) => text.replace(/^(\s+version:\s*)\S+\s*$/m, `$1${version}`));
     // The toolkit (the root package) and the client are released together, at one version, and
     // the toolkit depends on exactly that client.
+    const client = JSON.parse(await readFile(fromRoot(CLIENT_PACKAGE), 'utf8')).name;
     const pinClient = (dependencies) => {
-      if (dependencies?.[CLIENT]) dependencies[CLIENT] = version;
+      if (dependencies?.[client]) dependencies[client] = version;
     };
     for (const file of ['package.json', CLIENT_PACKAGE]) {
       await editJson(file, (json) => {

@@ -3,33 +3,24 @@
 // that is only a devDependency here breaks it the same way. So, for the toolkit (the root package)
 // and the client (packages/client): every relative import of a packed file is packed too, and every
 // package a packed file imports is one of that package's `dependencies`.
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { CLIENT, pack, TOOLKIT } from '../support/packed-packages.js';
 import { repoRoot } from '../support/repo-copy.js';
 
 type Packed = { name: string; dir: string; files: string[]; dependencies: Record<string, string> };
+const packageDirs = [repoRoot, path.join(repoRoot, 'packages/client')];
+const manifest = async (dir: string) => JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
 
-async function pack(): Promise<Packed[]> {
-  const stdout = await new Promise<string>((resolve, reject) =>
-    execFile(
-      'npm',
-      ['pack', '--dry-run', '--json', '--ignore-scripts', '--workspaces', '--include-workspace-root'],
-      { cwd: repoRoot, maxBuffer: 16 << 20 },
-      (error, out) => (error ? reject(error) : resolve(out)),
-    ),
-  );
+async function packed(): Promise<Packed[]> {
   const dirs: Record<string, string> = {};
-  for (const dir of [repoRoot, path.join(repoRoot, 'packages/client')]) {
-    dirs[JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')).name] = dir;
-  }
+  for (const dir of packageDirs) dirs[(await manifest(dir)).name] = dir;
   return Promise.all(
-    (JSON.parse(stdout) as { name: string; files: { path: string }[] }[]).map(async ({ name, files }) => {
+    (await pack()).map(async ({ name, files }) => {
       const dir = dirs[name]!;
-      const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
-      return { name, dir, files: files.map((f) => f.path), dependencies: manifest.dependencies ?? {} };
+      return { name, dir, files, dependencies: (await manifest(dir)).dependencies ?? {} };
     }),
   );
 }
@@ -46,10 +37,14 @@ const packageOf = (specifier: string) =>
 
 let packages: Packed[];
 beforeAll(async () => {
-  packages = await pack();
+  packages = await packed();
 }, 30_000);
 
-describe.each(['plaid-user-financial-data-refresh-toolkit', 'plaid-user-financial-data-refresh'])('%s', (name) => {
+test("the names the docs, the banner and the tests use are the packages' own", async () => {
+  expect(await Promise.all(packageDirs.map(async (dir) => (await manifest(dir)).name))).toEqual([TOOLKIT, CLIENT]);
+});
+
+describe.each([TOOLKIT, CLIENT])('%s', (name) => {
   const packed = () => packages.find((p) => p.name === name)!;
 
   test('every relative import of a packed file is packed too', async () => {
@@ -83,7 +78,7 @@ describe.each(['plaid-user-financial-data-refresh-toolkit', 'plaid-user-financia
 });
 
 test('the client ships only its compiled code, and depends on openapi-fetch alone', () => {
-  const client = packages.find((p) => p.name === 'plaid-user-financial-data-refresh')!;
+  const client = packages.find((p) => p.name === CLIENT)!;
   expect(client.files, 'no compiled client: run `npm run build` first').toContain('dist/src/index.js');
   expect(client.files.filter((f) => !f.startsWith('dist/') && f !== 'package.json' && f !== 'README.md')).toEqual([]);
   expect(Object.keys(client.dependencies)).toEqual(['openapi-fetch']);

@@ -5,11 +5,13 @@ import { existsSync } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { packageName, toolkitName } from '../../scripts/code-samples.mjs';
 import { repoRoot } from './repo-copy.js';
 
 const run = promisify(execFile);
-export const CLIENT = 'plaid-user-financial-data-refresh';
-export const TOOLKIT = 'plaid-user-financial-data-refresh-toolkit';
+// The names the docs and the mock banner print; package-files.test.ts holds them to the manifests.
+export const CLIENT = packageName as 'plaid-user-financial-data-refresh';
+export const TOOLKIT = toolkitName as 'plaid-user-financial-data-refresh-toolkit';
 
 export const npm = (args: string[], cwd: string) =>
   run('npm', args, { cwd, maxBuffer: 32 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: 'false' } });
@@ -18,24 +20,50 @@ export const npm = (args: string[], cwd: string) =>
 export const npmInstall = (args: string[], cwd: string) =>
   npm(['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', ...args], cwd);
 
+export interface PackReport {
+  name: string;
+  filename: string;
+  files: string[];
+}
+
+/**
+ * `npm pack` of both packages from `cwd`: into `destination`, or only listed (`--dry-run`) without
+ * one. Lifecycle scripts (the client's prepack) run only when asked.
+ */
+export async function pack({
+  cwd = repoRoot,
+  destination,
+  runScripts = false,
+}: {
+  cwd?: string;
+  destination?: string;
+  runScripts?: boolean;
+} = {}) {
+  const where = destination === undefined ? ['--dry-run'] : ['--pack-destination', destination];
+  const scripts = runScripts ? [] : ['--ignore-scripts'];
+  const { stdout } = await npm(['pack', '--json', '--workspaces', '--include-workspace-root', ...where, ...scripts], cwd);
+  // A prepack's own output comes before npm's JSON.
+  const reports = JSON.parse(stdout.slice(stdout.indexOf('['))) as { name: string; filename: string; files: { path: string }[] }[];
+  return reports.map(({ name, filename, files }): PackReport => ({ name, filename, files: files.map((f) => f.path) }));
+}
+
 export interface PackedPackage {
   tarball: string;
   files: string[];
 }
 
-/** Packs both packages into `dir` (the build already compiled the client, so prepack is skipped). */
-export async function packPackages(dir: string): Promise<Record<typeof CLIENT | typeof TOOLKIT, PackedPackage>> {
-  if (!existsSync(path.join(repoRoot, 'packages/client/dist/src/index.js')))
+/** Packs both packages into `dir`; from this repository, the build already compiled the client, so prepack is skipped. */
+export async function packPackages(
+  dir: string,
+  { cwd = repoRoot, runScripts = false }: { cwd?: string; runScripts?: boolean } = {},
+): Promise<Record<typeof CLIENT | typeof TOOLKIT, PackedPackage>> {
+  if (!runScripts && !existsSync(path.join(cwd, 'packages/client/dist/src/index.js')))
     throw new Error('packages/client/dist is missing: run `npm run build` first');
-  const { stdout } = await npm(
-    ['pack', '--ignore-scripts', '--json', '--pack-destination', dir, '--workspaces', '--include-workspace-root'],
-    repoRoot,
-  );
-  const packed = JSON.parse(stdout) as { name: string; filename: string; files: { path: string }[] }[];
+  const packed = await pack({ cwd, destination: dir, runScripts });
   const find = (name: string) => {
     const found = packed.find((p) => p.name === name);
     if (!found) throw new Error(`npm pack made no ${name}`);
-    return { tarball: path.join(dir, found.filename), files: found.files.map((f) => f.path) };
+    return { tarball: path.join(dir, found.filename), files: found.files };
   };
   return { [CLIENT]: find(CLIENT), [TOOLKIT]: find(TOOLKIT) } as Record<typeof CLIENT | typeof TOOLKIT, PackedPackage>;
 }
