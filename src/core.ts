@@ -8,10 +8,10 @@ import type { operations, PlaidError } from '../generated/schema.js';
 import { onAbort, sleep } from './abort.js';
 import { bodyCredentials, credentialHeaders, withoutCredentialHeaders } from './auth.js';
 import { PlaidApiError, type PlaidClientError, PlaidTransportError, type TransportErrorKind } from './errors.js';
-import type { ResolvedOptions } from './options.js';
-import { preview, redactText, redactValue, sanitizeCause } from './redact.js';
+import { type ResolvedOptions, unknownKey } from './options.js';
+import { preview, redactValue, sanitizeCause, secretRedactor } from './redact.js';
 import { parseRetryAfter, type RetryEvent, retryableStatuses, retryDelay } from './retry.js';
-import { BodyInterrupted, guardedFetch, ReadResponse, RequestCarrier, ResponseTooLarge } from './transport.js';
+import { BodyInterrupted, guardedFetch, ReadResponse, RequestCarrier, ResponseTooLarge, UndecodableBody } from './transport.js';
 import { checkSchema } from './validate.js';
 
 export type OperationId = keyof operations;
@@ -22,6 +22,8 @@ export type OperationRequest<Op extends OperationId> = operations[Op] extends { 
   : Record<string, never>;
 /** An operation's 200 body. */
 export type OperationData<Op extends OperationId> = operations[Op] extends { responses: { 200: infer R } } ? JsonContent<R> : never;
+
+const callOptionNames = ['signal', 'headers'] as const satisfies readonly (keyof CallOptions)[];
 
 export interface CallOptions {
   signal?: AbortSignal | undefined;
@@ -60,7 +62,9 @@ const declared = (operation: OperationRow, status: number) =>
   operation.responses[String(status)] ?? operation.responses[`${String(status)[0]}XX`] ?? operation.responses.default;
 
 export function createCore(config: ResolvedOptions) {
-  const secrets = [config.secret];
+  // The secret alone, and as the `client_id:secret` pair a Basic credential encodes.
+  const redact = secretRedactor([`${config.clientId}:${config.secret}`, config.secret]);
+  const origin = new URL(config.baseUrl).origin;
   const serialize = config.credentialsIn === 'body' ? bodyCredentials(config) : (body: unknown) => JSON.stringify(body);
   // Static headers rather than middleware: openapi-fetch skips its middleware pass entirely.
   const client = createRawClient({
@@ -84,28 +88,46 @@ export function createCore(config: ResolvedOptions) {
     attempt: number,
     { status, cause, retryable = false }: { status?: number; cause?: unknown; retryable?: boolean } = {},
   ): Failed => {
-    const sanitized = cause === undefined ? undefined : sanitizeCause(cause, secrets);
-    const error = new PlaidTransportError(kind, redactText(detail, secrets), attempt, status, sanitized ? { cause: sanitized } : undefined);
+    const sanitized = cause === undefined ? undefined : sanitizeCause(cause, redact);
+    const error = new PlaidTransportError(kind, redact(detail), attempt, status, sanitized ? { cause: sanitized } : undefined);
     return { ok: false, retryable, error };
   };
 
+  /** The caller's reason travels as the (sanitized) cause, so its own deadline and a user's cancel stay apart. */
+  const aborted = (detail: string, signal: AbortSignal | undefined, attemptNo: number) => {
+    const reason = signal?.reason as { name?: unknown } | undefined;
+    const named = typeof reason?.name === 'string' ? ` (${reason.name})` : '';
+    return fail('aborted', `${detail}${named}`, attemptNo, reason === undefined ? {} : { cause: reason });
+  };
+
   function failure(thrown: unknown, attemptNo: number, signal: AbortSignal | undefined, timedOut: boolean): Failed {
-    if (signal?.aborted) return fail('aborted', 'signal aborted', attemptNo);
+    if (signal?.aborted) return aborted('signal aborted', signal, attemptNo);
     if (timedOut) return fail('timeout', `${config.timeoutMs} ms elapsed`, attemptNo);
     if (thrown instanceof UnsendableBody) return fail('invalid_request', `the body is not JSON-serializable: ${thrown.message}`, attemptNo);
     if (thrown instanceof ResponseTooLarge) return fail('invalid_response', thrown.message, attemptNo, { status: thrown.status });
+    if (thrown instanceof UndecodableBody) {
+      return fail('invalid_response', thrown.message, attemptNo, { status: thrown.status, cause: thrown.cause });
+    }
     if (thrown instanceof BodyInterrupted) {
       // The server had answered, so it had the request: sending it again could refresh twice.
       const code = (thrown.cause as { code?: string; cause?: { code?: string } })?.cause?.code;
-      return fail('network', `${thrown.message}${code ? ` (${code})` : ''}; not retried: the request reached the server`, attemptNo, {
-        status: thrown.status,
-        cause: thrown.cause,
-      });
+      return fail(
+        'network',
+        `${thrown.message} from ${origin}${code ? ` (${code})` : ''}; not retried: the request reached the server`,
+        attemptNo,
+        {
+          status: thrown.status,
+          cause: thrown.cause,
+        },
+      );
     }
     // No response byte arrived (refused, reset before headers, DNS): safe to send again.
     const code = (thrown as { cause?: { code?: string } })?.cause?.code;
     const message = String((thrown as Error)?.message ?? thrown);
-    return fail('network', code ? `${code} (${message})` : message, attemptNo, { cause: thrown, retryable: true });
+    return fail('network', `connecting to ${origin}: ${code ? `${code} (${message})` : message}`, attemptNo, {
+      cause: thrown,
+      retryable: true,
+    });
   }
 
   async function attempt(
@@ -149,14 +171,9 @@ export function createCore(config: ResolvedOptions) {
       try {
         if (location !== null) target = new URL(location, config.baseUrl).origin;
       } catch {}
-      return fail(
-        'redirect',
-        `HTTP ${status || 'redirect'} to ${target}; not followed, so no credential leaves ${new URL(config.baseUrl).origin}`,
-        attemptNo,
-        {
-          status,
-        },
-      );
+      return fail('redirect', `HTTP ${status || 'redirect'} to ${target}; not followed, so no credential leaves ${origin}`, attemptNo, {
+        status,
+      });
     }
 
     const spec = declared(operation, status);
@@ -166,7 +183,9 @@ export function createCore(config: ResolvedOptions) {
       try {
         parsed = JSON.parse(text);
       } catch {
-        return fail('invalid_response', `HTTP ${status} body is not JSON: ${preview(text, secrets)}`, attemptNo, {
+        const encoding = response.headers.get('content-encoding');
+        const coded = encoding === null ? '' : ` (Content-Encoding ${JSON.stringify(encoding)})`;
+        return fail('invalid_response', `HTTP ${status} body${coded} is not JSON: ${preview(text, redact)}`, attemptNo, {
           status,
           retryable: retryableStatuses.has(status),
         });
@@ -194,7 +213,7 @@ export function createCore(config: ResolvedOptions) {
       );
       return retryAfterMs === undefined ? outcome : { ...outcome, retryAfterMs };
     }
-    const error = new PlaidApiError(status, redactValue(parsed as PlaidError, secrets), attemptNo, retryAfterMs);
+    const error = new PlaidApiError(status, redactValue(parsed as PlaidError, redact), attemptNo, retryAfterMs);
     return { ok: false, error, retryable, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
   }
 
@@ -216,6 +235,15 @@ export function createCore(config: ResolvedOptions) {
     try {
       const operation = table[operationId];
       if (!operation) return { error: fail('invalid_request', `unknown operation ${JSON.stringify(operationId)}`, 0).error };
+      if (options === null || typeof options !== 'object') {
+        return { error: fail('invalid_request', 'the per-call options must be an object', 0).error };
+      }
+      const misspelt = unknownKey('', options, callOptionNames);
+      if (misspelt)
+        return {
+          error: fail('invalid_request', misspelt.message.replace(/^createPlaidClient: option/, 'per-call option'), 0, { cause: misspelt })
+            .error,
+        };
       // A header fetch would refuse is the caller's mistake, not the network's: nothing is sent or retried.
       try {
         new Headers(options.headers);
@@ -232,7 +260,7 @@ export function createCore(config: ResolvedOptions) {
         try {
           await sleep(delayMs, options.signal);
         } catch {
-          return { error: fail('aborted', 'signal aborted while waiting to retry', attemptNo).error };
+          return { error: aborted('signal aborted while waiting to retry', options.signal, attemptNo).error };
         }
       }
     } catch (unexpected) {

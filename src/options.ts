@@ -40,6 +40,58 @@ export interface ResolvedOptions {
   readonly fetch: typeof globalThis.fetch;
 }
 
+const optionNames = [
+  'environment',
+  'baseUrl',
+  'clientId',
+  'secret',
+  'plaidVersion',
+  'credentialsIn',
+  'timeoutMs',
+  'maxResponseBytes',
+  'retry',
+  'onRetry',
+  'fetch',
+] as const satisfies readonly (keyof PlaidClientOptions)[];
+const retryOptionNames = [
+  'attempts',
+  'baseDelayMs',
+  'maxDelayMs',
+  'maxRetryAfterMs',
+  'jitter',
+] as const satisfies readonly (keyof RetryPolicy)[];
+
+/** Edit distance, case-insensitive: `timeoutMS` is one step from nothing but `timeoutMs`. */
+function distance(a: string, b: string) {
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  let row = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= y.length; j++) {
+      const substitution = (row[j - 1] ?? 0) + (x[i - 1] === y[j - 1] ? 0 : 1);
+      next.push(Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, substitution));
+    }
+    row = next;
+  }
+  return row[y.length] ?? 0;
+}
+
+/**
+ * The first key of `value` that is not in `known`, as a PlaidConfigError naming it and the closest
+ * valid key. Plain JavaScript has no type checker to catch `timeoutMS`; a silently ignored
+ * timeout is worse than a failed start.
+ */
+export function unknownKey(where: string, value: object, known: readonly string[]): PlaidConfigError | undefined {
+  const key = Object.keys(value).find((name) => !known.includes(name));
+  if (key === undefined) return undefined;
+  const [closest] = [...known].sort((a, b) => distance(key, a) - distance(key, b));
+  const hint =
+    closest !== undefined && distance(key, closest) <= Math.max(2, closest.length / 3)
+      ? `did you mean \`${where}${closest}\`?`
+      : `valid: ${known.join(', ')}`;
+  return new PlaidConfigError(`${where}${key}`, `is unknown; ${hint}`);
+}
+
 const nonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
 
 function positiveNumber(option: string, value: unknown, fallback: number, { integer = false, min = 0 } = {}) {
@@ -79,6 +131,13 @@ function resolveBaseUrl(options: PlaidClientOptions) {
 
 export function resolveOptions(options: PlaidClientOptions): ResolvedOptions {
   if (options === null || typeof options !== 'object') throw new PlaidConfigError('options', 'must be an object');
+  const unknown = unknownKey('', options, optionNames);
+  if (unknown) throw unknown;
+  if (options.retry !== undefined && (options.retry === null || typeof options.retry !== 'object')) {
+    throw new PlaidConfigError('retry', 'must be an object');
+  }
+  const unknownRetry = options.retry && unknownKey('retry.', options.retry, retryOptionNames);
+  if (unknownRetry) throw unknownRetry;
   // The secret's value never goes into a message: only whether it is there.
   if (!nonEmptyString(options.clientId)) throw new PlaidConfigError('clientId', 'is required: a non-empty string');
   if (!nonEmptyString(options.secret)) throw new PlaidConfigError('secret', 'is required: a non-empty string');

@@ -29,6 +29,19 @@ export class BodyInterrupted extends Error {
   }
 }
 
+/** The body arrived in a Content-Encoding this runtime does not decode, or its bytes do not decode. */
+export class UndecodableBody extends Error {
+  override readonly name = 'UndecodableBody';
+  constructor(
+    readonly status: number,
+    encoding: string,
+    problem: string,
+    options?: ErrorOptions,
+  ) {
+    super(`HTTP ${status} body in Content-Encoding ${JSON.stringify(encoding)} ${problem}`, options);
+  }
+}
+
 export class RequestCarrier {
   readonly url: string;
   readonly method: string;
@@ -76,10 +89,40 @@ export class ReadResponse {
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
+// What fetch implementations decode (RFC 9110 §8.4.1, plus br and zstd); any other coding reaches
+// us as the server's raw bytes, which could still look like JSON.
+const DECODED_CODINGS = new Set(['identity', 'gzip', 'x-gzip', 'deflate', 'br', 'zstd']);
+const codings = (header: string) =>
+  header
+    .split(',')
+    .map((coding) => coding.trim().toLowerCase())
+    .filter(Boolean);
+
+/** The decompressor's own failure (zlib, brotli, zstd), as Node, Bun and Deno report it, not the socket's. */
+function isDecodeFailure(error: unknown): boolean {
+  for (let link = error, depth = 0; link && depth < 4; link = (link as { cause?: unknown }).cause, depth++) {
+    const { code, message, name } = link as { code?: unknown; message?: unknown; name?: unknown };
+    if (typeof code === 'string' && /^(Z_|ERR_BROTLI|ERR__ERROR_FORMAT|ERR_ZSTD|ZSTD)/i.test(code)) return true;
+    if (name === 'ZlibError') return true;
+    if (
+      typeof message === 'string' &&
+      /decompress|incorrect header check|invalid (block|stored|distance)|corrupt (gzip|deflate|brotli)/i.test(message)
+    )
+      return true;
+  }
+  return false;
+}
+
 async function readBounded(response: Response, limit: number): Promise<Uint8Array | null> {
   if (!response.body || NULL_BODY_STATUSES.has(response.status)) return null;
+  const encoding = response.headers.get('content-encoding');
+  const unknown = encoding === null ? undefined : codings(encoding).find((coding) => !DECODED_CODINGS.has(coding));
+  if (encoding !== null && unknown !== undefined) {
+    await response.body.cancel().catch(() => {});
+    throw new UndecodableBody(response.status, encoding, `cannot be decoded: ${JSON.stringify(unknown)} is not a coding fetch decodes`);
+  }
   const declared = Number(response.headers.get('content-length'));
-  if (!response.headers.has('content-encoding') && declared > limit) {
+  if (encoding === null && declared > limit) {
     await response.body.cancel().catch(() => {});
     throw new ResponseTooLarge(limit, response.status);
   }
@@ -99,6 +142,9 @@ async function readBounded(response: Response, limit: number): Promise<Uint8Arra
     }
   } catch (error) {
     if (error instanceof ResponseTooLarge) throw error;
+    if (encoding !== null && isDecodeFailure(error)) {
+      throw new UndecodableBody(response.status, encoding, 'does not decode: the bytes are not what the header says', { cause: error });
+    }
     throw new BodyInterrupted(response.status, { cause: error });
   }
   const [only] = chunks;

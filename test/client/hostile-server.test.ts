@@ -4,11 +4,29 @@
 import net from 'node:net';
 import { inspect } from 'node:util';
 import { runInNewContext } from 'node:vm';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createPlaidClient, type PlaidApiError, type PlaidClientError, type PlaidClientOptions, type RetryEvent } from '../../src/index.js';
-import { type Handler, json, plaidError, type ScriptedServer, startScriptedServer } from '../support/scripted-server.js';
+import { type Handler, hang, json, plaidError, type ScriptedServer, startScriptedServer, text } from '../support/scripted-server.js';
 
-const CANARY = 'CANARY-hostile-3b9e71c04fd2a658';
+// Reserved characters, so that each encoding below spells it differently from the plain text.
+const CANARY = 'CANARY/host"ile+3b9e7 1c0=4fd2?&%a658';
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+const b64url = (text: string) => Buffer.from(text).toString('base64url');
+const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (pair) => pair.toLowerCase());
+/** How an intermediary may spell the secret, or the `client_id:secret` pair of a Basic credential. */
+const spellings: [string, string][] = [
+  ['as itself', CANARY],
+  ['percent-encoded', encodeURIComponent(CANARY)],
+  ['percent-encoded in lower-case hex', lowerHex(encodeURIComponent(CANARY))],
+  ['form-encoded', new URLSearchParams({ s: CANARY }).toString().slice(2)],
+  ['JSON-escaped', JSON.stringify(CANARY).slice(1, -1)],
+  ['base64', b64(CANARY)],
+  ['base64url', b64url(CANARY)],
+  ['a Basic credential (base64 of client_id:secret)', `Basic ${b64(`client_1:${CANARY}`)}`],
+  ['base64url inside a token (an unaligned offset)', b64url(`{"sub":"client_1","key":"${CANARY}"}`)],
+  ['base64 of the secret, percent-encoded in a URL', encodeURIComponent(b64(`x${CANARY}`))],
+];
 const ok = json(200, { request_id: 'r', user_id: 'u', results: [] });
 
 let server: ScriptedServer;
@@ -42,7 +60,7 @@ function expectNoCanary(error: PlaidClientError | undefined, events: RetryEvent[
     ...causes.map((c) => inspect(c, { depth: Infinity, showHidden: true })),
     JSON.stringify(events),
   ];
-  for (const surface of surfaces) expect(surface ?? '').not.toContain(CANARY);
+  for (const surface of surfaces) for (const [, spelled] of spellings) expect(surface ?? '').not.toContain(spelled);
 }
 
 const redirectTo =
@@ -232,6 +250,112 @@ describe('the secret never survives in an error', () => {
     const { error } = await client().refreshUserFinancialData({ user_id: 'u' });
     expect(error?.kind).toBe('plaid');
     expectNoCanary(error, events);
+  });
+});
+
+describe('the secret in the spellings an intermediary produces is redacted everywhere', () => {
+  test.each(spellings)('%s, in a Plaid error message', async (_name, spelled) => {
+    server.script(json(400, plaidError(400, 'INVALID_INPUT', 'INVALID_API_KEYS', { error_message: `echo: ${spelled} (end)` })));
+    const events: RetryEvent[] = [];
+    const { error } = await client({}, events).refreshUserFinancialData({ user_id: 'u' });
+    expect(error).toMatchObject({ kind: 'plaid', status: 400 });
+    expect((error as PlaidApiError).body.error_message).toMatch(/^echo: .*\[REDACTED\].* \(end\)$/);
+    expectNoCanary(error, events);
+  });
+
+  test.each(spellings)('%s, in a 502 page the message previews', async (_name, spelled) => {
+    server.script(text(502, `<p>upstream said ${spelled}</p>`));
+    const events: RetryEvent[] = [];
+    const { error } = await client({}, events).refreshUserFinancialData({ user_id: 'u' });
+    expect(error).toMatchObject({ kind: 'invalid_response', status: 502 });
+    expect(error?.message).toContain('[REDACTED]');
+    expectNoCanary(error, events);
+  });
+
+  test('a secret of two characters is not redacted, so messages stay readable', async () => {
+    server.script(json(400, plaidError(400, 'INVALID_INPUT', 'INVALID_API_KEYS', { error_message: 'a table about abc' })));
+    const { error } = await client({ secret: 'ab' }).refreshUserFinancialData({ user_id: 'u' });
+    expect(error?.message).toContain('a table about abc');
+  });
+});
+
+describe('a body the client cannot decode is invalid_response, never retried, naming the encoding', () => {
+  const encoded =
+    (status: number, encoding: string, bytes: Buffer | string): Handler =>
+    (res) => {
+      res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Encoding': encoding });
+      res.end(bytes);
+    };
+  const body = JSON.stringify(plaidError(503, 'API_ERROR', 'PLANNED_MAINTENANCE'));
+  const rows: [string, Handler, string][] = [
+    ['gzip over bytes that are not gzip', encoded(503, 'gzip', body), 'gzip'],
+    // undici hands over what a truncated stream decoded to; the parse then fails, naming the coding.
+    ['gzip cut short, on a 200', encoded(200, 'gzip', gzipSync(body).subarray(0, 20)), 'gzip'],
+    ['br over bytes that are not brotli', encoded(503, 'br', body), 'br'],
+    ['deflate over bytes that are not deflate', encoded(503, 'deflate', body), 'deflate'],
+    ['an unknown coding over bytes that happen to be JSON', encoded(503, 'x-snappy', body), 'x-snappy'],
+    ['an unknown coding after a known one', encoded(503, 'gzip, x-snappy', gzipSync(body)), 'x-snappy'],
+    ['an unknown coding on a 200', encoded(200, 'X-Snappy', JSON.stringify({ request_id: 'r', user_id: 'u', results: [] })), 'X-Snappy'],
+  ];
+  test.each(rows)('%s', async (_name, handler, named) => {
+    server.script(handler, ok);
+    const events: RetryEvent[] = [];
+    const { data, error } = await client({}, events).refreshUserFinancialData({ user_id: 'u' });
+    expect(data).toBeUndefined();
+    expect(error).toMatchObject({ kind: 'invalid_response', attempts: 1 });
+    expect(error?.message).toContain('Content-Encoding');
+    expect(error?.message).toContain(named);
+    expect(error?.message).not.toContain('connection failed');
+    expect(server.received).toHaveLength(1);
+    expect(events).toEqual([]);
+  });
+
+  test.each([
+    ['gzip', gzipSync(JSON.stringify({ request_id: 'r', user_id: 'u', results: [] }))],
+    ['identity', JSON.stringify({ request_id: 'r', user_id: 'u', results: [] })],
+  ])('a body in %s that decodes is accepted', async (encoding, bytes) => {
+    server.script(encoded(200, encoding, bytes));
+    const { data } = await client().refreshUserFinancialData({ user_id: 'u' });
+    expect(data?.request_id).toBe('r');
+  });
+});
+
+describe("the caller's abort reason is kept, sanitized, as the cause", () => {
+  const rows: [string, () => AbortSignal, (cause: Error) => void][] = [
+    ['AbortSignal.timeout(), during the request', () => AbortSignal.timeout(30), (cause) => expect(cause.name).toBe('TimeoutError')],
+    [
+      'controller.abort(reason), during the request',
+      () => {
+        const controller = new AbortController();
+        setTimeout(() => controller.abort(new Error('user cancelled')), 30);
+        return controller.signal;
+      },
+      (cause) => expect(cause.message).toBe('user cancelled'),
+    ],
+    ['an already aborted signal', () => AbortSignal.abort('navigated away'), (cause) => expect(cause.message).toBe('navigated away')],
+    [
+      'a reason that carries the secret',
+      () => AbortSignal.abort(new Error(`shutting down ${encodeURIComponent(CANARY)}`)),
+      (cause) => expect(cause.message).toBe('shutting down [REDACTED]'),
+    ],
+  ];
+  test.each(rows)('%s', async (_name, signal, check) => {
+    server.script(hang);
+    const events: RetryEvent[] = [];
+    const { error } = await client({}, events).refreshUserFinancialData({ user_id: 'u' }, { signal: signal() });
+    expect(error?.kind).toBe('aborted');
+    check(error?.cause as Error);
+    expectNoCanary(error, events);
+  });
+
+  test('while waiting to retry', async () => {
+    server.script(json(503, plaidError(503, 'API_ERROR', 'PLANNED_MAINTENANCE')));
+    const { error } = await client({
+      retry: { attempts: 3, baseDelayMs: 5_000, maxDelayMs: 5_000, jitter: 'none' },
+    }).refreshUserFinancialData({ user_id: 'u' }, { signal: AbortSignal.timeout(50) });
+    expect(error).toMatchObject({ kind: 'aborted', attempts: 1 });
+    expect(error?.cause).toMatchObject({ name: 'TimeoutError' });
+    expect(error?.message).toContain('TimeoutError');
   });
 });
 

@@ -33,3 +33,43 @@ describe('option validation at construction', () => {
     expect(attempt).toThrow(`option \`${option}\``);
   });
 });
+
+describe('misspelt options fail in plain JavaScript too, naming the key and the closest valid one', () => {
+  const rows: [string, Record<string, unknown>, string, string][] = [
+    ['timeoutMS', { timeoutMS: 5000 }, 'timeoutMS', 'timeoutMs'],
+    ['clientID', { clientID: 'c' }, 'clientID', 'clientId'],
+    ['retry.attempt', { retry: { attempt: 3 } }, 'retry.attempt', 'retry.attempts'],
+    ['retry.maxDelay', { retry: { maxDelay: 10 } }, 'retry.maxDelay', 'retry.maxDelayMs'],
+  ];
+  test.each(rows)('%s', (_name, change, key, closest) => {
+    const attempt = () => createPlaidClient({ ...valid, ...change } as PlaidClientOptions);
+    expect(attempt).toThrow(PlaidConfigError);
+    expect(attempt).toThrow(`option \`${key}\` is unknown; did you mean \`${closest}\`?`);
+  });
+
+  test('a key like no option lists the valid ones', () => {
+    expect(() => createPlaidClient({ ...valid, zzzzzzzz: 1 } as PlaidClientOptions)).toThrow(
+      /`zzzzzzzz` is unknown; valid: environment, baseUrl/,
+    );
+  });
+
+  test('retry that is not an object is refused', () => {
+    expect(() => createPlaidClient({ ...valid, retry: 3 } as unknown as PlaidClientOptions)).toThrow('option `retry` must be an object');
+  });
+
+  test('a misspelt per-call option ends the call as invalid_request naming it, and nothing is sent', async () => {
+    let sent = 0;
+    const plaid = createPlaidClient({
+      ...valid,
+      fetch: async () => {
+        sent++;
+        return new Response('{}');
+      },
+    });
+    const { error } = await plaid.refreshUserFinancialData({ user_id: 'u' }, { header: { Prefer: 'code=500' } } as never);
+    expect(error).toMatchObject({ kind: 'invalid_request' });
+    expect(error?.message).toContain('per-call option `header` is unknown; did you mean `headers`?');
+    expect(error?.cause).toMatchObject({ name: 'PlaidConfigError' });
+    expect(sent).toBe(0);
+  });
+});

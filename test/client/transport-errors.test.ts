@@ -22,17 +22,19 @@ describe('transport errors', () => {
     expect(error?.message).toContain('80 ms');
   });
 
-  test('a refused connection is a network error naming the cause', async () => {
+  test('a refused connection is a network error naming the cause and the origin', async () => {
     const closed = await startScriptedServer();
     await closed.close();
     const { error } = await createPlaidClient({
-      baseUrl: closed.url,
+      baseUrl: `${closed.url}/base/path`,
       clientId: 'client_1',
       secret: 'secret_0123456789abcdef',
       retry: { attempts: 1 },
     }).refreshUserFinancialData({ user_id: 'u' });
     expect(error).toMatchObject({ kind: 'network' });
     expect(error?.message).toContain('ECONNREFUSED');
+    expect(error?.message).toContain(`connecting to ${closed.url}:`);
+    expect(error?.message).not.toContain('/base/path');
   });
 
   test('a caller abort is reported as aborted, not as a timeout', async () => {
