@@ -17,7 +17,8 @@ function errorsInExamples(spec) {
     }
     Object.values(value).forEach(visit);
   };
-  visit(spec.components.examples);
+  // The whole document: examples may sit in components/examples, inline in a path, or on a schema.
+  visit(spec);
   return [...found.values()];
 }
 

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { generateSync } from 'json-schema-faker';
 import { contractIdentity, identityFields } from './contract-identity.mjs';
-import { atPointer, loadOperations } from './operations.mjs';
+import { atPointer, inlineRefs, loadOperations, objectShape } from './operations.mjs';
 import { pacer } from './pace.mjs';
 import { createSpecAjv, declaredResponse, describeProblems, schemaAt } from './spec-ajv.mjs';
 import { runIfMain } from './step.mjs';
@@ -117,8 +117,8 @@ export async function loadSpec(dir) {
   const targets = operations
     .flatMap((row) => (row.request ? [{ row, request: row.request }] : []))
     .map(({ row, request }) => {
-      const schema = atPointer(document, request.schema);
-      const properties = schema.properties ?? {};
+      const schema = inlineRefs(document, atPointer(document, request.schema));
+      const { properties } = objectShape(document, schema, request.schema);
       const names = Object.keys(properties);
       return {
         row,

@@ -3,31 +3,17 @@
 // bench), so an operation added to spec/ is covered everywhere without an edit outside spec/.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { escapePointerPart, mediaExamples, objectShape, resolveRef } from './operations.mjs';
 import { fromRoot, runIfMain, step } from './step.mjs';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-const escapePointerPart = (segment) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
-
-/** Follows one `$ref` inside the bundle, returning the target and the pointer it lives at. */
-function deref(document, node, pointer) {
-  if (!node?.$ref) return { node, pointer };
-  const target = node.$ref.replace(/^#/, '');
-  const found = target
-    .split('/')
-    .slice(1)
-    .reduce((at, part) => at?.[part.replaceAll('~1', '/').replaceAll('~0', '~')], document);
-  return { node: found, pointer: target };
-}
 
 /** The JSON pointer of a schema: its component when it is a `$ref`, else where it sits inline. */
 const schemaPointer = (schema, inlineAt) => (schema?.$ref ? schema.$ref.replace(/^#/, '') : inlineAt);
 
-function mediaRow(media, at) {
+function mediaRow(document, media, at) {
   if (!media) return { schema: null, examples: [] };
-  return {
-    schema: schemaPointer(media.schema, `${at}/schema`),
-    examples: Object.keys(media.examples ?? {}),
-  };
+  return { schema: schemaPointer(media.schema, `${at}/schema`), examples: mediaExamples(document, media, at) };
 }
 
 export function operationsTable(document) {
@@ -38,13 +24,17 @@ export function operationsTable(document) {
       const operation = item[method];
       if (!operation) continue;
       const at = `/paths/${escapePointerPart(urlPath)}/${method}`;
-      const body = deref(document, operation.requestBody, `${at}/requestBody`);
+      const body = resolveRef(document, operation.requestBody, `${at}/requestBody`);
       const json = body.node?.content?.['application/json'];
-      const requestSchema = deref(document, json?.schema, `${body.pointer}/content/application~1json/schema`).node;
+      const jsonAt = `${body.pointer}/content/application~1json`;
       const responses = {};
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
-        const resolved = deref(document, response, `${at}/responses/${status}`);
-        responses[status] = mediaRow(resolved.node?.content?.['application/json'], `${resolved.pointer}/content/application~1json`);
+        const resolved = resolveRef(document, response, `${at}/responses/${status}`);
+        responses[status] = mediaRow(
+          document,
+          resolved.node?.content?.['application/json'],
+          `${resolved.pointer}/content/application~1json`,
+        );
       }
       table[operation.operationId] = {
         method,
@@ -52,10 +42,11 @@ export function operationsTable(document) {
         summary: operation.summary ?? '',
         request: json
           ? {
-              schema: schemaPointer(json.schema, `${body.pointer}/content/application~1json/schema`),
-              required: requestSchema?.required ?? [],
-              properties: Object.keys(requestSchema?.properties ?? {}),
-              examples: Object.keys(json.examples ?? {}),
+              schema: schemaPointer(json.schema, `${jsonAt}/schema`),
+              ...((shape) => ({ required: shape.required, properties: Object.keys(shape.properties) }))(
+                objectShape(document, json.schema, `${jsonAt}/schema`),
+              ),
+              examples: mediaExamples(document, json, jsonAt),
             }
           : null,
         // Each alternative is the list of scheme names it needs; [] means "no header credentials".

@@ -4,8 +4,9 @@
 
 import { createPlaidClient, type OperationId, PlaidApiError } from 'plaid-user-financial-data-refresh';
 import { describe, expect, test } from 'vitest';
+import { exampleLabel, preferFor } from '../../scripts/operations.mjs';
 import { recordingFetch } from '../support/recording-fetch.js';
-import { atPointer, exampleValue } from '../support/spec-examples.js';
+import { exampleValue, requestShape } from '../support/spec-examples.js';
 import { expectMatchesSpec, operations } from '../support/spec-validator.js';
 import { credentials, mode, prismUrl, rawRequest, validBody } from './context.js';
 
@@ -31,8 +32,8 @@ function invalidRequests(operationId: string): [string, string, Record<string, s
     ],
   ];
   if (!request) return cases;
-  const schema = atPointer(request.schema);
-  const properties = (schema.properties ?? {}) as Record<string, { type?: string; minLength?: number }>;
+  const shape = requestShape(request.schema);
+  const properties = shape.properties as Record<string, { type?: string; minLength?: number }>;
   for (const field of request.required) {
     const { [field]: _dropped, ...rest } = body;
     cases.push([`a missing ${field}`, JSON.stringify(rest), {}]);
@@ -42,7 +43,7 @@ function invalidRequests(operationId: string): [string, string, Record<string, s
     if (property.type === 'string') cases.push([`a ${field} of the wrong type`, JSON.stringify({ ...body, [field]: 42 }), {}]);
     if (property.minLength) cases.push([`a ${field} shorter than minLength`, JSON.stringify({ ...body, [field]: '' }), {}]);
   }
-  if (schema.additionalProperties === false) cases.push(['an unknown field', JSON.stringify({ ...body, not_in_the_spec: 'x' }), {}]);
+  if (shape.closed) cases.push(['an unknown field', JSON.stringify({ ...body, not_in_the_spec: 'x' }), {}]);
   return cases;
 }
 
@@ -56,13 +57,13 @@ describe.each(Object.keys(operations))('%s', (operationId) => {
   });
 
   const examples = Object.entries(operation.responses).flatMap(([status, response]) =>
-    response.examples.map((name) => [status, name] as const),
+    response.examples.map((example) => [status, exampleLabel(example), example] as const),
   );
   const selectable = examples.filter(([status]) => status !== 'default');
   describe.runIf(mode === 'mock')('each status and named example, selected with Prefer', () => {
-    test.each(selectable)('%s %s reaches the caller as the example says', async (status, name) => {
-      const { data, error, bodies } = await callThroughClient(operationId, validBody(operationId), `code=${status}, example=${name}`);
-      const expected = exampleValue(name) as Record<string, unknown>;
+    test.each(selectable)('%s %s reaches the caller as the example says', async (status, _label, example) => {
+      const { data, error, bodies } = await callThroughClient(operationId, validBody(operationId), preferFor(status, example));
+      const expected = exampleValue(example) as Record<string, unknown>;
       expect(bodies[0]).toEqual(expected);
       if (status.startsWith('2')) {
         expect(error).toBeUndefined();

@@ -80,7 +80,7 @@ describe('with a second operation added to spec/ only', () => {
     expect(banner).toContain(`curl -X POST ${prism.url}/user/create`);
     expect(banner).toContain(`curl -X POST ${prism.url}/user/financial_data/refresh`);
     expect(banner).toContain('Prefer: code=400, example=MissingClientUserId');
-    expect(banner).toContain('Prefer: example=AllItemsRefreshed');
+    expect(banner).toContain('Prefer: code=200, example=AllItemsRefreshed');
   });
 
   test('the docs page documents both, with a quick-start call for each', async () => {

@@ -41,6 +41,19 @@ const breakages: { rule: string; file: string; why: string; edit: (c: RepoCopy) 
     edit: (c) =>
       c.edit('spec/components/responses/InternalServerError.yaml', '../schemas/PlaidError.yaml', '../schemas/RefreshResult.yaml'),
   },
+  {
+    why: 'a response body without any example',
+    rule: 'toolkit/media-type-has-example',
+    file: 'spec/components/responses/TooManyRequests.yaml',
+    edit: (c) => c.edit('spec/components/responses/TooManyRequests.yaml', '    examples:\n', '    x-examples:\n'),
+  },
+  {
+    why: 'an example that points at an externalValue instead of giving its value',
+    rule: 'toolkit/example-has-value',
+    file: 'spec/components/examples/SomeItemsFailed.yaml',
+    edit: (c) =>
+      c.edit('spec/components/examples/SomeItemsFailed.yaml', '\nvalue:', '\nexternalValue: https://example.com/x.json\nx-value:'),
+  },
 ];
 
 test('npm run lint passes on the spec as committed', async () => {

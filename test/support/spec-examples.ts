@@ -1,7 +1,7 @@
 // The spec's named examples and schemas, read from the bundle, so tests serve the same data the
 // docs show. Lookups go by JSON pointer, as generated/operations.json names them.
 import spec from '../../generated/openapi.json' with { type: 'json' };
-import { exampleValue as namedExample, atPointer as resolvePointer } from '../../scripts/operations.mjs';
+import { type ExampleRef, objectShape, atPointer as resolvePointer, exampleValue as valueAt } from '../../scripts/operations.mjs';
 
 type Examples = Record<string, { value: unknown }>;
 const operation = spec.paths['/user/financial_data/refresh'].post;
@@ -9,8 +9,11 @@ const operation = spec.paths['/user/financial_data/refresh'].post;
 /** The node at a JSON pointer of the bundle, following `$ref`s (scripts/operations.mjs resolves them). */
 export const atPointer = (pointer: string): Record<string, unknown> => resolvePointer(spec, pointer);
 
-/** A named example's value: from components/examples, where the bundle keeps them all. */
-export const exampleValue = (name: string): unknown => namedExample(spec, name);
+/** A request schema's required fields and property schemas, through `allOf`. */
+export const requestShape = (pointer: string) => objectShape(spec, { $ref: `#${pointer}` }, pointer);
+
+/** An example's value, by the pointer generated/operations.json records for it. */
+export const exampleValue = (example: ExampleRef): unknown => valueAt(spec, example);
 
 export const successExamples = operation.responses['200'].content['application/json'].examples as unknown as Examples;
 
@@ -21,7 +24,7 @@ export const example = (examples: Examples, name: string): unknown => {
   const found = examples[name] as ExampleOrRef | undefined;
   if (!found) throw new Error(`no example named ${name}`);
   if ('value' in found) return found.value;
-  return exampleValue(found.$ref.replace('#/components/examples/', ''));
+  return exampleValue({ name, pointer: `${found.$ref.replace(/^#/, '')}/value` });
 };
 
 export function errorExamples(status: '400' | '429' | '500' | '503'): Examples {
