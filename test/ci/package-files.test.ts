@@ -83,3 +83,13 @@ test('the client ships only its compiled code, and depends on openapi-fetch alon
   expect(client.files.filter((f) => !f.startsWith('dist/') && f !== 'package.json' && f !== 'README.md')).toEqual([]);
   expect(Object.keys(client.dependencies)).toEqual(['openapi-fetch']);
 });
+
+test("every Redocly plugin the toolkit's redocly.yaml loads is packed (plaid-refresh lint uses that config)", async () => {
+  const toolkit = packages.find((p) => p.name === TOOLKIT)!;
+  const config = await readFile(path.join(toolkit.dir, 'redocly.yaml'), 'utf8');
+  const plugins = [...config.matchAll(/^plugins:\n((?: {2}- .+\n)+)/gm)].flatMap(([, list]) =>
+    list!.split('\n').flatMap((line) => (line.trim() ? [path.posix.normalize(line.replace(/^\s*-\s*/, ''))] : [])),
+  );
+  expect(plugins.length).toBeGreaterThan(0);
+  for (const plugin of plugins) expect(toolkit.files).toContain(plugin);
+});
