@@ -3,13 +3,13 @@
 // plus what they name, resolved from the bundle beside it.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { bodyCredentialFields, credentials as credentialNames } from './plaid-facts.mjs';
 import { fromRoot } from './step.mjs';
 
 /** @typedef {import('./spec-ajv.mjs').OperationRow} OperationRow */
 /** @typedef {OperationRow & { operationId: string, sample: Record<string, unknown> | undefined }} Operation */
 
-/** Plaid accepts these in the body as well as in headers; samples leave them to the headers. */
-export const bodyCredentialFields = ['client_id', 'secret'];
+export { bodyCredentialFields } from './plaid-facts.mjs';
 
 export const unescapePointerPart = (part) => part.replaceAll('~1', '/').replaceAll('~0', '~');
 export const escapePointerPart = (part) => part.replaceAll('~', '~0').replaceAll('/', '~1');
@@ -161,7 +161,7 @@ export function preferHeaders(row) {
  */
 export function curlCommand(baseUrl, row, { prefer, credentials = true } = {}) {
   const lines = [`curl -X ${row.method.toUpperCase()} ${baseUrl}${row.path}`, `-H 'Content-Type: application/json'`];
-  if (credentials) lines.push(`-H "PLAID-CLIENT-ID: $PLAID_CLIENT_ID" -H "PLAID-SECRET: $PLAID_SECRET"`);
+  if (credentials) lines.push(credentialNames.map((c) => `-H "${c.header}: $${c.variable}"`).join(' '));
   if (prefer) lines.push(`-H 'Prefer: ${prefer}'`);
   if (row.sample !== undefined) lines.push(`-d '${JSON.stringify(row.sample)}'`);
   return lines.join(' \\\n  ');

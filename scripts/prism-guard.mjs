@@ -1,9 +1,12 @@
-// A pass-through in front of Prism 5.14 that works around two of its quirks, so the mock answers
-// bad requests with the spec's 400 instead of something else, and, for the mock, answers what the
-// spec cannot say (see docs/decisions.md):
-// - A request with credentials neither in the headers nor in the body gets Plaid's
-//   400 INVALID_REQUEST / MISSING_FIELDS. OpenAPI can require the headers or nothing; Prism then
-//   lets a request with no credentials at all through to a 200.
+// A pass-through in front of Prism 5.14 that works around its quirks, so the mock answers bad
+// requests with the spec's 400 instead of something else, and, for the mock, answers as Plaid
+// would where the spec cannot say it (see docs/decisions.md):
+// - The mock judges each request itself (request-judge.mjs: content type, JSON object, the
+//   request schema, credentials in headers or body) and answers a bad one with Plaid's 400 naming
+//   the fields at fault. Prism would answer any invalid request with the operation's first 400
+//   example, whatever was wrong, and would let a request with no credentials at all through.
+// - The mock's success echoes the request: a top-level field of a 2xx example that the request
+//   also sent (`user_id`) carries the request's value, as Plaid's answer does.
 // - Its HTTP layer (micri) answers a body that is not valid JSON with its own
 //   `{"error":{"code":"invalid_json"}}` before the validator runs. The guard swaps such a body for
 //   a JSON string, which the validator rejects (the body must be an object) with the spec's 400.
@@ -11,9 +14,9 @@
 //   header; a name with a character above U+00FF makes Node's setHeader throw, and the throw
 //   escapes Prism's error handling and takes the process down (found by `npm run fuzz`). Such
 //   names are written as `\uXXXX` text: the property is unknown either way, so the verdict is the same.
-import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import { bodyCredentialFields } from './plaid-facts.mjs';
+import { createRequestJudge, invalidRequestError } from './request-judge.mjs';
 
 const isJson = (contentType = '') => /^application\/(.+\+)?json/i.test(contentType);
 const wide = /[^\u0000-\u00ff]/;
@@ -31,43 +34,38 @@ function escapeKeys(value) {
   return Object.fromEntries(Object.entries(value).map(([key, v]) => [escapeWide(key), escapeKeys(v)]));
 }
 
-const operations = Object.values(JSON.parse(readFileSync(new URL('../generated/operations.json', import.meta.url), 'utf8')));
-
 /**
- * The credentials a request lacks, when its operation needs them: client_id and secret, each in
- * its PLAID-* header or in the JSON body.
- * @param {string} method
- * @param {string} url
- * @param {import('node:http').IncomingHttpHeaders} headers
- * @param {Buffer} body
+ * The mock's own answers: a 400 for a request the spec refuses, and the echo of a success.
+ * @param {{ document: object, operations: import('./operations.mjs').Operation[] }} spec
  */
-export function missingCredentials(method, url, headers, body) {
-  const operation = operations.find((op) => op.method === method.toLowerCase() && op.path === url.split('?')[0]);
-  if (!operation?.security.some((alternative) => alternative.length > 0)) return [];
-  let parsed;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch {
-    return [];
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return [];
-  const has = (header, field) => Boolean(headers[header]) || typeof parsed[field] === 'string';
-  return [!has('plaid-client-id', 'client_id') && 'client_id', !has('plaid-secret', 'secret') && 'secret'].filter(Boolean);
-}
-
-function missingFieldsError(missing) {
-  return JSON.stringify({
-    error_type: 'INVALID_REQUEST',
-    error_code: 'MISSING_FIELDS',
-    error_code_reason: null,
-    error_message: `the following required fields are missing: ${missing.join(', ')}`,
-    display_message: null,
-    request_id: randomBytes(8).toString('base64url').slice(0, 15),
-    causes: [],
-    status: 400,
-    documentation_url: 'https://plaid.com/docs/errors/invalid-request/#missing_fields',
-    suggested_action: null,
-  });
+export function mockAnswers({ document, operations }) {
+  const judge = createRequestJudge(document);
+  const find = (method, url) => operations.find((op) => op.method === method.toLowerCase() && op.path === url.split('?')[0]);
+  return {
+    /** Plaid's 400 body for a request the spec refuses, or undefined. */
+    refuse(method, url, headers, body) {
+      const operation = find(method, url);
+      const problems = operation ? judge(operation, { headers, body }) : [];
+      return problems.length > 0 ? invalidRequestError(problems) : undefined;
+    },
+    /** A success body with the request's values in the fields the request also sent. */
+    echo(requestBody, answerBody) {
+      let sent;
+      let answered;
+      try {
+        sent = JSON.parse(requestBody.toString('utf8'));
+        answered = JSON.parse(answerBody.toString('utf8'));
+      } catch {
+        return answerBody;
+      }
+      if (!sent || typeof sent !== 'object' || !answered || typeof answered !== 'object' || Array.isArray(answered)) return answerBody;
+      for (const [field, value] of Object.entries(sent)) {
+        if (bodyCredentialFields.includes(field) || !Object.hasOwn(answered, field)) continue;
+        if (typeof value === typeof answered[field]) answered[field] = value;
+      }
+      return Buffer.from(JSON.stringify(answered));
+    },
+  };
 }
 
 /** The body Prism should see: unchanged unless it trips one of the quirks above. */
@@ -86,9 +84,9 @@ export function guardBody(body, contentType) {
  * Listens on `port` (0: any free one) and forwards everything to `target`. Rejects when the port
  * cannot be had (`EADDRINUSE`, `EACCES`).
  * @param {string} target
- * @param {{ port?: number, host?: string, checkCredentials?: boolean }} [options] checkCredentials: for the mock
+ * @param {{ port?: number, host?: string, mock?: ReturnType<typeof mockAnswers> }} [options] mock: the mock's own answers
  */
-export function startPrismGuard(target, { port = 0, host = '127.0.0.1', checkCredentials = false } = {}) {
+export function startPrismGuard(target, { port = 0, host = '127.0.0.1', mock } = {}) {
   const upstream = new URL(target);
   const agent = new http.Agent({ keepAlive: true });
   const server = http.createServer((req, res) => {
@@ -96,10 +94,10 @@ export function startPrismGuard(target, { port = 0, host = '127.0.0.1', checkCre
     req.on('data', (chunk) => chunks.push(chunk));
     req.on('end', () => {
       const received = Buffer.concat(chunks);
-      const missing = checkCredentials ? missingCredentials(req.method ?? '', req.url ?? '', req.headers, received) : [];
-      if (missing.length > 0) {
+      const refusal = mock?.refuse(req.method ?? '', req.url ?? '', req.headers, received);
+      if (refusal) {
         res.writeHead(400, { 'Content-Type': 'application/json' });
-        res.end(missingFieldsError(missing));
+        res.end(JSON.stringify(refusal));
         return;
       }
       const body = guardBody(received, req.headers['content-type']);
@@ -107,8 +105,20 @@ export function startPrismGuard(target, { port = 0, host = '127.0.0.1', checkCre
       const forward = http.request(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent },
         (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
+          const status = answer.statusCode ?? 502;
+          if (!mock || status < 200 || status > 299 || !isJson(answer.headers['content-type'])) {
+            res.writeHead(status, answer.headers);
+            answer.pipe(res);
+            return;
+          }
+          const parts = [];
+          answer.on('data', (chunk) => parts.push(chunk));
+          answer.on('end', () => {
+            const echoed = mock.echo(received, Buffer.concat(parts));
+            const { 'transfer-encoding': _, ...headers } = answer.headers;
+            res.writeHead(status, { ...headers, 'content-length': String(echoed.length) });
+            res.end(echoed);
+          });
         },
       );
       forward.on('error', (error) => {

@@ -7,7 +7,8 @@ import { createWriteStream } from 'node:fs';
 import { createLogger } from '@stoplight/prism-core';
 import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
 import { createServer } from '@stoplight/prism-http-server';
-import { startPrismGuard } from './prism-guard.mjs';
+import { loadOperations } from './operations.mjs';
+import { mockAnswers, startPrismGuard } from './prism-guard.mjs';
 import { fromRoot } from './step.mjs';
 
 export const bundledSpec = fromRoot('generated', 'openapi.yaml');
@@ -57,7 +58,7 @@ export async function startPrism({ document = bundledSpec, upstream, port = 0, h
   const prismUrl = await server.listen(0, host);
   let guard;
   try {
-    guard = await startPrismGuard(prismUrl, { port, host, checkCredentials: !upstream });
+    guard = await startPrismGuard(prismUrl, { port, host, ...(upstream ? {} : { mock: mockAnswers(await loadOperations()) }) });
   } catch (error) {
     await server.close();
     logStream?.end();

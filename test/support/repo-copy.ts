@@ -37,6 +37,9 @@ export const BUILDABLE = [
   'vitest.config.ts',
 ];
 
+/** Everything the repository tracks, for a copy that runs `npm test` as a clone would. */
+export const WHOLE = [...BUILDABLE, 'bin', 'README.md', '.ci', '.github', 'ci-templates', 'docs', 'biome.jsonc', '.gitignore'];
+
 export async function copyRepo(parts = ['spec', 'scripts', 'generated', 'redocly.yaml', 'package.json']): Promise<RepoCopy> {
   const dir = await mkdtemp(path.join(tmpdir(), 'repo-copy-'));
   for (const part of parts) await cp(path.join(repoRoot, part), path.join(dir, part), { recursive: true });

@@ -1,0 +1,54 @@
+// Plaid's conventions that the spec states in prose, not in schema: where credentials go, what an
+// error body holds, what a request_id looks like. One home, read by the mock's guard, the request
+// judge, the reference server and the samples.
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Each credential: its security scheme in the spec, its header, and the body field Plaid also
+ * accepts it in (the spec's empty security alternative, see docs/decisions.md).
+ */
+export const credentials = [
+  { scheme: 'clientId', header: 'PLAID-CLIENT-ID', field: 'client_id', variable: 'PLAID_CLIENT_ID' },
+  { scheme: 'secret', header: 'PLAID-SECRET', field: 'secret', variable: 'PLAID_SECRET' },
+];
+
+/** The body fields that carry credentials; samples leave them to the headers. */
+export const bodyCredentialFields = credentials.map((c) => c.field);
+
+/** A fresh request_id in the shape of Plaid's: 15 URL-safe characters. */
+export const requestId = () => randomBytes(12).toString('base64url').slice(0, 15);
+
+/** The documentation page Plaid links for an error type. */
+const docsPages = {
+  INVALID_REQUEST: 'invalid-request',
+  INVALID_INPUT: 'invalid-input',
+  ITEM_ERROR: 'item',
+  USER_ERROR: 'user',
+  RATE_LIMIT_EXCEEDED: 'rate-limit-exceeded',
+  API_ERROR: 'api',
+};
+
+/**
+ * A complete PlaidError body, as Plaid sends it: every field present, `status` equal to the HTTP
+ * status, a documentation_url for the code, and a new request_id.
+ * @param {string} errorType
+ * @param {string} errorCode
+ * @param {string} message
+ * @param {number} status
+ * @param {Record<string, unknown>} [extra] e.g. error_code_reason, display_message
+ */
+export function plaidError(errorType, errorCode, message, status, extra = {}) {
+  return {
+    error_type: errorType,
+    error_code: errorCode,
+    error_code_reason: null,
+    error_message: message,
+    display_message: null,
+    request_id: requestId(),
+    causes: [],
+    status,
+    documentation_url: `https://plaid.com/docs/errors/${docsPages[errorType] ?? 'api'}/#${errorCode.toLowerCase()}`,
+    suggested_action: null,
+    ...extra,
+  };
+}
