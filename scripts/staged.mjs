@@ -1,10 +1,13 @@
 // Writes new contents for some directories beside them, and swaps them in only once every step
 // has succeeded: a failed step leaves each directory byte-for-byte as it was.
-import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Replaces `target` with `stage` (same filesystem, so each rename is atomic). */
 async function swap(stage, target) {
+  // mkdtemp makes its directory 0700; a published folder (docs on a web server, generated/ read
+  // by another user in a container) must be readable: 0755, as a plain mkdir makes it.
+  await chmod(stage, 0o755);
   const old = `${stage}.old`;
   await rename(target, old).catch((error) => {
     if (error.code !== 'ENOENT') throw error;

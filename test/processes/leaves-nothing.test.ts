@@ -54,6 +54,8 @@ describe('with a private TMPDIR', () => {
       );
       expect(code, output.slice(-3000)).toBe(0);
       expect(await listing(privateTmp)).toEqual([]);
+      // A green run shows no red line: a failure a test expects stays inside that test.
+      expect(output.split('\n').filter((line) => line.includes('✘'))).toEqual([]);
     },
     120_000,
   );
