@@ -21,10 +21,23 @@ const commands = {
     run: generate,
   },
   mock: {
-    summary: 'start the Prism mock of the packaged spec (Ctrl-C stops it)',
-    usage: 'plaid-refresh mock [--port N] [--host H]   (default 127.0.0.1:4010; --port 0 picks a free one)',
-    options: { port: { type: 'string', default: '4010' }, host: { type: 'string', default: '127.0.0.1' } },
+    summary: 'start the Prism mock of the packaged spec; it runs until stopped (Ctrl-C, SIGTERM)',
+    usage: `plaid-refresh mock [--port N] [--host H] [--pid-file FILE]
+  --port N           default 4010; 0 picks a free one (the readiness line names it)
+  --host H           default 127.0.0.1
+  --pid-file FILE    write the mock's pid there once it is ready; removed when it stops
+in CI, start it in the background in one step and wait for it in the next:
+  npx --no -- plaid-refresh mock --port 4010 --pid-file mock.pid > mock.log 2>&1 &
+  npx --no -- plaid-refresh wait http://127.0.0.1:4010`,
+    options: { port: { type: 'string', default: '4010' }, host: { type: 'string', default: '127.0.0.1' }, 'pid-file': { type: 'string' } },
     run: mock,
+  },
+  wait: {
+    summary: 'wait until a URL answers any HTTP request (the ready check for the mock or your server)',
+    usage: 'plaid-refresh wait <URL> [--timeout MS]   (default 30000; exit 1 if it never answers)',
+    options: { timeout: { type: 'string', default: '30000' } },
+    positionals: true,
+    run: wait,
   },
   contract: {
     summary: "run the packaged contract suite against your server, through Prism's validating proxy",
@@ -79,12 +92,28 @@ async function generate({ out, client }) {
   }
 }
 
-async function mock({ port }, _positionals, options) {
+async function mock({ port, host, 'pid-file': pidFile }) {
   const { parsePort, runMock } = await import('../scripts/mock.mjs');
   const parsed = parsePort(port);
   if (parsed === undefined) throw new UsageError(`--port must be 0-65535, got ${port}`);
   progress('starting Prism');
-  await runMock({ port: parsed, host: options.host });
+  await runMock({ port: parsed, host, pidFile });
+}
+
+async function wait({ timeout }, positionals) {
+  const [url] = positionals;
+  if (positionals.length !== 1 || !url) throw new UsageError('wait needs exactly one URL');
+  if (!/^https?:\/\//.test(url) || !URL.canParse(url)) throw new UsageError(`not an http(s) URL: ${url}`);
+  if (!/^\d+$/.test(timeout)) throw new UsageError(`--timeout must be milliseconds, got ${timeout}`);
+  const { waitForUrl } = await import('../scripts/wait.mjs');
+  try {
+    await waitForUrl(url, { timeoutMs: Number(timeout), intervalMs: 200 });
+  } catch (error) {
+    console.error(`plaid-refresh: ${error.message}`);
+    process.exitCode = 1;
+    return;
+  }
+  console.log(`${url} answers`);
 }
 
 async function contract({ upstream, rate, concurrency, timeout }) {

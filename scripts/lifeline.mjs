@@ -1,7 +1,8 @@
-// Stops a long-running command (the mock) when whoever started it is gone. `npx` and `npm run`
-// put an npm process and a shell between a CI script and this process; a `kill $!` there signals
-// npm alone, which exits without passing SIGINT on, and the shell goes on waiting for us. So we
-// watch every launcher up the chain (npm, npx, sh -c) and the process that ran the first of them.
+// Stops a long-running command (the mock) when a launcher that started it is gone. `npx` and
+// `npm run` put an npm process and its `sh -c` between a CI script and this process; a `kill $!`
+// there signals npm alone, which exits without passing the signal on, and the shell goes on
+// waiting for us. So we watch npm, npx and the `sh -c` they run us in: nothing else. A user's own
+// shell, or whoever ran npx, may exit: a server started in one CI step serves the next.
 import { readFileSync } from 'node:fs';
 
 /** Linux's /proc gives a process's parent and command line; elsewhere only our parent is known. */
@@ -16,22 +17,21 @@ function describe(pid) {
   }
 }
 
-const isLauncher = (cmdline) =>
-  /(^|\/)(sh|dash|bash)$/.test(cmdline[0] ?? '') && cmdline[1] === '-c'
-    ? true
-    : cmdline.some((arg) => /(^|\/)(npm|npx)(-cli\.js)?$/.test(arg) || /^npm (exec|run)/.test(arg));
+const isNpm = (cmdline) => cmdline.some((arg) => /(^|\/)(npm|npx)(-cli\.js)?$/.test(arg) || /^npm (exec|run)/.test(arg));
+const isShell = (cmdline) => /(^|\/)(sh|dash|bash)$/.test(cmdline[0] ?? '') && cmdline[1] === '-c';
 
 /**
- * Our parent and, while it is a launcher, its parent, and so on: each with the parent it had.
- * @returns {{ pid: number, ppid: number | undefined, launcher: boolean }[]}
+ * The launchers above us: npm or npx, or a `sh -c` whose parent is one, each up the chain.
+ * @returns {number[]}
  */
 export function watchedAncestors(pid = process.ppid) {
   const chain = [];
   for (let at = pid; at > 1 && chain.length < 8; ) {
     const found = describe(at);
-    const launcher = Boolean(found && isLauncher(found.cmdline));
-    chain.push({ pid: at, ppid: found?.ppid, launcher });
-    if (!launcher || !found) break;
+    if (!found) break;
+    const launcher = isNpm(found.cmdline) || (isShell(found.cmdline) && isNpm(describe(found.ppid)?.cmdline ?? []));
+    if (!launcher) break;
+    chain.push(at);
     at = found.ppid;
   }
   return chain;
@@ -46,31 +46,21 @@ const alive = (pid) => {
   }
 };
 
-/** The first watched process that has exited, or whose launcher lost the process that ran it. */
-function firstGone(chain) {
-  for (const { pid, ppid, launcher } of chain) {
-    if (!alive(pid)) return pid;
-    // A launcher re-parented (to init) means whoever ran it is gone, even if it waits on.
-    if (launcher && (ppid === 1 || describe(pid)?.ppid !== ppid)) return ppid;
-  }
-  return undefined;
-}
-
 /**
- * Calls `onGone` once, as soon as whoever started this process (through any launchers) is gone.
+ * Calls `onGone` once, as soon as a launcher that started this process is gone.
  * @param {(why: string) => void} onGone
  */
 export function holdLifeline(onGone) {
   const chain = watchedAncestors();
-  const parent = process.ppid;
-  // Started by npm, but already handed to init: npm and its shell died before we looked. (Without
-  // npm, a parent of 1 may be a container's init that started us on purpose.)
-  const orphanedAtStart = parent === 1 && Boolean(process.env.npm_command);
+  // npm's `sh -c`, already handed to init: npm died before we looked (npm waits on its shell, so
+  // nothing else orphans it).
+  const parent = describe(process.ppid);
+  const npmGoneAtStart = Boolean(process.env.npm_command) && parent?.ppid === 1 && isShell(parent.cmdline);
   const check = () => {
-    const gone = orphanedAtStart ? 'npm' : process.ppid !== parent ? parent : firstGone(chain);
+    const gone = npmGoneAtStart ? 'npm' : chain.find((pid) => !alive(pid));
     if (gone === undefined) return false;
     clearInterval(timer);
-    onGone(`${typeof gone === 'number' ? `process ${gone}` : gone}, which started it, exited`);
+    onGone(`${typeof gone === 'number' ? `process ${gone}` : gone}, which launched it, exited`);
     return true;
   };
   const timer = setInterval(check, 200);

@@ -1,5 +1,6 @@
 // `npm run mock`: the Prism mock of the bundled spec, for humans. Prints, for every operation of
 // generated/operations.json, a curl command and which Prefer header selects which example.
+import { rm, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { holdLifeline } from './lifeline.mjs';
 import { curlCommand, loadOperations, preferHeaders } from './operations.mjs';
@@ -16,20 +17,26 @@ export async function mockBanner(url, dir) {
     for (const [status, name, prefer] of preferHeaders(row)) lines.push(`    Prefer: ${prefer.padEnd(40)} → ${status} ${name}`);
     lines.push(`    Prefer: ${'dynamic=true'.padEnd(40)} → a success generated from the schema`, '');
   }
-  lines.push("An invalid request gets the spec's 400. Ctrl-C to stop.");
+  lines.push("An invalid request gets the spec's 400, naming what is wrong; a success echoes the request's user_id.");
+  lines.push('The mock runs until it is stopped: Ctrl-C, or SIGTERM to its pid.');
   return lines.join('\n');
 }
 
-/** Starts the mock and prints how to use it; resolves with the running Prism. Ctrl-C stops it. */
-export async function runMock({ port = 4010, host = '127.0.0.1' } = {}) {
+/**
+ * Starts the mock and prints how to use it; resolves with the running Prism. It runs until it is
+ * stopped (Ctrl-C, SIGTERM), like any server, so one CI step can start it and the next use it.
+ * @param {{ port?: number, host?: string, pidFile?: string }} [options] pidFile: written once ready, removed on stop
+ */
+export async function runMock({ port = 4010, host = '127.0.0.1', pidFile } = {}) {
   // From the first moment: a CI script may stop us while Prism is still loading.
-  const stopper = stopOnSignal();
+  const stopper = stopOnSignal(pidFile);
   // Loaded here, not at the top: Prism takes a second to load, and `--help` or a bad --port need none of it.
   const { PortBusy, startPrism } = await import('./prism.mjs');
   const prism = await startPrism({ port, host }).catch((error) => {
     throw error instanceof PortBusy ? new UsageError(error.message) : error;
   });
-  console.log(`Prism mock of generated/openapi.yaml on ${prism.url} (ready in ${prism.startupMs} ms)\n`);
+  if (pidFile) await writeFile(pidFile, `${process.pid}\n`);
+  console.log(`Prism mock of generated/openapi.yaml on ${prism.url} (ready in ${prism.startupMs} ms, pid ${process.pid})\n`);
   console.log(await mockBanner(prism.url));
   stopper.started(prism);
   return prism;
@@ -39,7 +46,7 @@ export async function runMock({ port = 4010, host = '127.0.0.1' } = {}) {
  * Frees the port on SIGINT, SIGTERM or SIGHUP, and when whoever started the mock is gone; before
  * Prism has started, it just exits.
  */
-function stopOnSignal() {
+function stopOnSignal(pidFile) {
   /** @type {{ close(): Promise<void> } | undefined} */
   let prism;
   let stopping = false;
@@ -49,6 +56,7 @@ function stopOnSignal() {
     // Whatever Prism does on close, the process is gone within the second.
     setTimeout(() => process.exit(0), 1_000).unref();
     await prism?.close().catch(() => {});
+    if (pidFile) await rm(pidFile, { force: true }).catch(() => {});
     console.log(`Prism stopped (${why}).`);
     process.exit(0);
   };
@@ -64,17 +72,21 @@ export function parsePort(value) {
 }
 
 runIfMain(import.meta.url, async (argv) => {
-  const usage = 'usage: npm run mock -- [--port N] [--host HOST]';
+  const usage = 'usage: npm run mock -- [--port N] [--host HOST] [--pid-file FILE]';
   let values;
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { port: { type: 'string', default: '4010' }, host: { type: 'string', default: '127.0.0.1' } },
+      options: {
+        port: { type: 'string', default: '4010' },
+        host: { type: 'string', default: '127.0.0.1' },
+        'pid-file': { type: 'string' },
+      },
     }));
   } catch (error) {
     throw new UsageError(`${error.message.split('\n')[0]} (${usage})`);
   }
   const port = parsePort(values.port);
   if (port === undefined) throw new UsageError(`--port must be 0-65535, got ${values.port} (${usage})`);
-  await runMock({ port, host: values.host });
+  await runMock({ port, host: values.host, pidFile: values['pid-file'] });
 });

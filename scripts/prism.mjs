@@ -10,6 +10,7 @@ import { createServer } from '@stoplight/prism-http-server';
 import { loadOperations } from './operations.mjs';
 import { mockAnswers, startPrismGuard } from './prism-guard.mjs';
 import { fromRoot } from './step.mjs';
+import { waitForUrl } from './wait.mjs';
 
 export const bundledSpec = fromRoot('generated', 'openapi.yaml');
 
@@ -65,7 +66,7 @@ export async function startPrism({ document = bundledSpec, upstream, port = 0, h
     if (error.code === 'EADDRINUSE') throw new PortBusy(host, port);
     throw error;
   }
-  await waitUntilAnswering(guard.url);
+  await waitForUrl(guard.url);
   return {
     url: guard.url,
     startupMs: Math.round(performance.now() - started),
@@ -78,18 +79,4 @@ export async function startPrism({ document = bundledSpec, upstream, port = 0, h
       }
     },
   };
-}
-
-/** Polls until the server answers any HTTP request, for at most `timeoutMs`. */
-async function waitUntilAnswering(url, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await fetch(url, { signal: AbortSignal.timeout(1_000) });
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw new Error(`Prism at ${url} did not answer within ${timeoutMs} ms: ${error}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
 }
