@@ -37,13 +37,13 @@ The toolkit, a dev dependency released with the client, carries the bundled spec
 
 \`\`\`bash
 npm install --save-dev ${toolkitName}
-npx plaid-refresh generate --out src/plaid-schema.d.ts --client src/plaid-client.ts
+npx --no -- plaid-refresh generate --out src/plaid-schema.d.ts --client src/plaid-client.ts
 \`\`\`
 
 ### Try it against the mock
 
 \`\`\`bash
-npx plaid-refresh mock   # Prism on http://127.0.0.1:4010; a Prefer header picks the example
+npx --no -- plaid-refresh mock   # Prism on http://127.0.0.1:4010; a Prefer header picks the example
 \`\`\`
 
 ${operations.map((row) => `**${row.summary}** (\`${row.operationId}\`)\n\n\`\`\`bash\n${curlCommand('http://127.0.0.1:4010', row, { credentials: false, prefer: preferHeaders(row)[0]?.[2] })}\n\`\`\`\n`).join('\n')}

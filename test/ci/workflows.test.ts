@@ -1,5 +1,7 @@
-// The GitHub Actions workflows and templates are YAML that no test here runs; this at least
-// proves they parse, have the shape Actions needs, and call commands that exist.
+// The GitHub Actions workflows and templates are YAML that no test here runs; this proves they
+// pass a workflow linter (action-validator, GitHub's workflow schema), have the shape Actions
+// needs, call commands that exist, and that the README shows each template.
+import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -9,7 +11,13 @@ import { repoRoot } from '../support/repo-copy.js';
 
 const dirs = ['.github/workflows', 'ci-templates'];
 const files = (await Promise.all(dirs.map(async (dir) => (await readdir(path.join(repoRoot, dir))).map((f) => path.join(dir, f))))).flat();
-const binCommands = ['generate', 'mock', 'contract', 'lint'];
+// The CLI's own list of commands, from its help: a template cannot call one that does not exist.
+const binCommands = await new Promise<string[]>((resolve, reject) =>
+  execFile(process.execPath, [path.join(repoRoot, 'bin/plaid-refresh.mjs'), 'help'], (error, stdout) =>
+    error ? reject(error) : resolve([...stdout.matchAll(/^ {2}(\w+) {2,}/gm)].map(([, name]) => name!)),
+  ),
+);
+const readme = await readFile(path.join(repoRoot, 'README.md'), 'utf8');
 
 interface Step {
   uses?: string;
@@ -17,6 +25,18 @@ interface Step {
 }
 
 describe.each(files)('%s', (file) => {
+  test("passes the workflow linter (GitHub's workflow schema)", async () => {
+    const { code, output } = await new Promise<{ code: number; output: string }>((resolve) =>
+      execFile(
+        process.execPath,
+        [path.join(repoRoot, 'node_modules/@action-validator/cli/cli.mjs'), file],
+        { cwd: repoRoot },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
+      ),
+    );
+    expect(code, output).toBe(0);
+  });
+
   test('is valid YAML with a name, triggers and jobs', async () => {
     const doc = YAML.parse(await readFile(path.join(repoRoot, file), 'utf8'), { strict: true, uniqueKeys: true });
     expect(doc.name).toEqual(expect.any(String));
@@ -41,9 +61,15 @@ describe.each(files)('%s', (file) => {
     for (const [, command] of text.matchAll(/plaid-refresh (\w+)/g)) expect(binCommands).toContain(command);
   });
 
-  test('runs the installed plaid-refresh only: npx never fetches a package of that name', async () => {
+  test('runs the installed plaid-refresh only, and keeps its flags from npx: npx --no -- plaid-refresh', async () => {
     const text = await readFile(path.join(repoRoot, file), 'utf8');
-    expect(text.match(/npx (?!--no )\S*\s*plaid-refresh/g) ?? []).toEqual([]);
+    expect(text.match(/npx(?! --no -- plaid-refresh)[^\n]*plaid-refresh/g) ?? []).toEqual([]);
+    expect(text).not.toMatch(/npx --yes|wait-on/);
+  });
+
+  test('sets up a Node version the tests run on (20 and 24)', async () => {
+    const versions = [...(await readFile(path.join(repoRoot, file), 'utf8')).matchAll(/node-version: '?([\d.]+)'?/g)].map(([, v]) => v);
+    for (const version of versions) expect(['20', '24']).toContain(version!.split('.')[0]);
   });
 });
 
@@ -55,4 +81,23 @@ test('a template that runs plaid-refresh contract sets every identity variable t
     const env = YAML.parse(text).jobs.contract.env as Record<string, string>;
     expect(Object.keys(env).sort(), file).toEqual(identityVariables.map(([name]) => name).sort());
   }
+});
+
+test.each(files.filter((f) => f.startsWith('ci-templates/')))('the README shows how to use %s', (file) => {
+  expect(readme).toContain(file);
+});
+
+test("the contract template skips, with a notice, when a fork's pull request has no secrets, and a caller can pass them", async () => {
+  const doc = YAML.parse(await readFile(path.join(repoRoot, 'ci-templates/consumer-contract.yml'), 'utf8'));
+  expect(Object.keys(doc.on.workflow_call.secrets).sort()).toEqual(['CONTRACT_CLIENT_ID', 'CONTRACT_SECRET']);
+  const [skip, ...rest] = doc.jobs.contract.steps as (Step & { if?: string })[];
+  expect(skip?.if).toMatch(/CONTRACT_CLIENT_ID == ''/);
+  expect(skip?.run).toMatch(/::notice/);
+  for (const step of rest.filter((s) => s.if !== 'failure()')) expect(step.if, JSON.stringify(step)).toMatch(/CONTRACT_CLIENT_ID != ''/);
+});
+
+test('the regenerate template sees files that were never committed (git status, not git diff)', async () => {
+  const text = await readFile(path.join(repoRoot, 'ci-templates/consumer-regenerate.yml'), 'utf8');
+  expect(text).toContain('git status --porcelain -- src/plaid/');
+  expect(text).not.toContain('git diff');
 });
