@@ -50,6 +50,25 @@ ${identityHelp}`,
     options: { upstream: { type: 'string' }, rate: { type: 'string' }, concurrency: { type: 'string' }, timeout: { type: 'string' } },
     run: contract,
   },
+  fuzz: {
+    summary: 'fuzz your server (or the mock) with cases generated from the spec; a failure prints its replay',
+    usage: `plaid-refresh fuzz [--upstream <URL>] [--seed N] [--cases N] [--case I] [--concurrency N]
+  --upstream URL     your server, through Prism's validating proxy (default: the mock)
+  --seed N           the run's seed (default: random; printed, so the run can be replayed)
+  --cases N          how many cases (default 1000)
+  --case I           only case I of the seed: what each failure's replay line runs
+  --concurrency N    cases in flight (default 8)
+environment, for a server other than the bundled reference server (all required):
+${identityHelp}`,
+    options: {
+      upstream: { type: 'string' },
+      seed: { type: 'string' },
+      cases: { type: 'string' },
+      case: { type: 'string' },
+      concurrency: { type: 'string' },
+    },
+    run: fuzz,
+  },
   lint: {
     summary: "lint an OpenAPI file with this toolkit's Redocly rules",
     usage: 'plaid-refresh lint <spec.yaml>',
@@ -134,6 +153,12 @@ async function contract({ upstream, rate, concurrency, timeout }) {
   const child = runContract(parsed);
   const code = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 130 : 1))));
   process.exitCode = code;
+}
+
+async function fuzz(values) {
+  const { fuzzCommand, parseFuzzArgs } = await import('../scripts/fuzz.mjs');
+  const flags = Object.entries(values).flatMap(([name, value]) => (value === undefined || name === 'help' ? [] : [`--${name}`, value]));
+  process.exitCode = await fuzzCommand(parseFuzzArgs(flags), 'npx --no -- plaid-refresh fuzz');
 }
 
 async function lint(_values, positionals) {

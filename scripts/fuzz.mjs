@@ -8,8 +8,9 @@ import { generateSync } from 'json-schema-faker';
 import { contractIdentity, identityFields } from './contract-identity.mjs';
 import { atPointer, inlineRefs, loadOperations, objectShape } from './operations.mjs';
 import { pacer } from './pace.mjs';
+import { curlFor } from './reproduce.mjs';
 import { createSpecAjv, declaredResponse, describeProblems, schemaAt } from './spec-ajv.mjs';
-import { runIfMain } from './step.mjs';
+import { runIfMain, UsageError } from './step.mjs';
 
 /** A small seeded PRNG (mulberry32), so a failing case replays from its seed. */
 export function prng(seed) {
@@ -173,9 +174,15 @@ const BYTE_KINDS = new Set(['truncated JSON', 'duplicate keys', 'deep nesting', 
 const retryAfterMs = (header) => (/^\d{1,2}$/.test(header ?? '') ? Number(header) * 1000 : undefined);
 const MAX_RATE_LIMIT_WAIT_MS = 30_000;
 
-async function send(url, row, testCase, timeoutMs, { clientId, secret }) {
+/** The headers a case is sent with: the credentials, and its content type. */
+function caseHeaders(testCase, { clientId, secret }) {
   const headers = { 'PLAID-CLIENT-ID': clientId, 'PLAID-SECRET': secret };
   if (testCase.contentType) headers['Content-Type'] = testCase.contentType;
+  return headers;
+}
+
+async function send(url, row, testCase, timeoutMs, credentials) {
+  const headers = caseHeaders(testCase, credentials);
   for (let waited = 0; ; ) {
     const response = await fetch(`${url}${row.path}`, {
       method: row.method.toUpperCase(),
@@ -193,12 +200,15 @@ async function send(url, row, testCase, timeoutMs, { clientId, secret }) {
   }
 }
 
-/** Runs `count` cases, spread over every operation, against `url`, `concurrency` at a time. */
 /**
+ * Runs `count` cases, spread over every operation, against `url`, `concurrency` at a time (or the
+ * one case `only`, to replay it).
  * @param {{ url: string, seed: number, count: number, concurrency?: number, timeoutMs?: number, spec?: Awaited<ReturnType<typeof loadSpec>>,
- *   identity?: { clientId?: string, secret?: string, userId?: string }, realServer?: boolean, rate?: number, direct?: string }} options
+ *   identity?: { clientId?: string, secret?: string, userId?: string }, realServer?: boolean, rate?: number, direct?: string,
+ *   only?: number, server?: string }} options
  *   rate: at most this many requests per second (0: as fast as answers come)
  *   direct: the server itself, for the cases whose point is their bytes: a proxy would re-encode them
+ *   server: where a failure's curl sends its request (the server, not the proxy in front of it)
  */
 export async function runFuzz({
   url,
@@ -211,6 +221,8 @@ export async function runFuzz({
   realServer = false,
   rate = 0,
   direct,
+  only,
+  server = direct ?? url,
 }) {
   const waitTurn = pacer(rate);
   spec ??= await loadSpec();
@@ -218,10 +230,11 @@ export async function runFuzz({
   const failures = [];
   const byKind = {};
   const byOperation = {};
+  const indices = only === undefined ? Array.from({ length: count }, (_, i) => i) : [only];
   let next = 0;
   const worker = async () => {
-    while (next < count) {
-      const testCase = makeCase(spec, seed, next++, { identity: { ...identity, ...credentials } });
+    while (next < indices.length) {
+      const testCase = makeCase(spec, seed, /** @type {number} */ (indices[next++]), { identity: { ...identity, ...credentials } });
       const { row } = targetOf(spec, testCase);
       const expected = expectedStatus(spec, testCase);
       (byKind[testCase.kind] ??= { cases: 0, failed: 0 }).cases++;
@@ -229,6 +242,7 @@ export async function runFuzz({
       const fail = (problem) => {
         byKind[testCase.kind].failed++;
         byOperation[row.operationId].failed++;
+        const sent = { headers: caseHeaders(testCase, credentials), body: testCase.body };
         failures.push({
           seed,
           index: testCase.index,
@@ -237,6 +251,7 @@ export async function runFuzz({
           expected,
           problem,
           body: testCase.body.slice(0, 200),
+          curl: curlFor({ method: row.method, path: row.path, sent }, server),
         });
       };
       let answer;
@@ -274,55 +289,114 @@ export async function runFuzz({
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { seed, count, byKind, byOperation, skipped: spec.skipped, failures };
+  return { seed, count: indices.length, byKind, byOperation, skipped: spec.skipped, failures };
 }
 
-export function printReport({ seed, count, byKind, byOperation, skipped, failures }, elapsedMs) {
-  console.log(
-    `fuzz: seed ${seed}, ${count} cases in ${Math.round(elapsedMs)} ms (replay: npm run fuzz -- --seed ${seed} --count ${count})`,
-  );
+/**
+ * @param {Awaited<ReturnType<typeof runFuzz>>} report
+ * @param {number} elapsedMs
+ * @param {string} command how to run this fuzzer again, before its --seed/--cases/--case flags
+ */
+export function printReport({ seed, count, byKind, byOperation, skipped, failures }, elapsedMs, command = 'npm run fuzz --') {
+  console.log(`fuzz: seed ${seed}, ${count} cases in ${Math.round(elapsedMs)} ms (replay: ${command} --seed ${seed} --cases ${count})`);
   console.table(Object.fromEntries(Object.entries(byOperation).sort()));
   console.table(Object.fromEntries(Object.entries(byKind).sort()));
   for (const reason of skipped) console.log(`- not fuzzed: ${reason}`);
-  for (const f of failures.slice(0, 20))
-    console.log(`✘ case ${f.index} (${f.operationId}, ${f.kind}): expected ${f.expected}, ${f.problem}\n    body: ${f.body}`);
+  for (const f of failures.slice(0, 20)) {
+    console.log(`✘ case ${f.index} (${f.operationId}, ${f.kind}): expected ${f.expected}, ${f.problem}`);
+    console.log(`  replay this case: ${command} --seed ${f.seed} --case ${f.index}`);
+    console.log(`  or send it yourself (set PLAID_CLIENT_ID and PLAID_SECRET):\n  ${f.curl.replaceAll('\n', '\n  ')}`);
+  }
   if (failures.length > 20) console.log(`… and ${failures.length - 20} more`);
   console.log(failures.length === 0 ? '✔ every response was what the spec requires' : `${failures.length} of ${count} cases failed`);
 }
 
-runIfMain(import.meta.url, async (argv) => {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      seed: { type: 'string' },
-      count: { type: 'string', default: '1000' },
-      upstream: { type: 'string' },
-      concurrency: { type: 'string', default: '8' },
-    },
-  });
-  const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
-  const count = Number(values.count);
-  if (!Number.isInteger(seed) || !Number.isInteger(count) || count < 1) {
-    console.error('usage: npm run fuzz -- [--seed N] [--count N] [--concurrency N] [--upstream URL]');
-    process.exit(2);
+export const fuzzUsage = `usage: fuzz [--upstream URL] [--seed N] [--cases N] [--case I] [--concurrency N]
+  --upstream URL     the server to fuzz, through Prism's validating proxy (default: the mock)
+  --seed N           the run's seed (default: random; printed, so a run can be replayed)
+  --cases N          how many cases (default 1000)
+  --case I           only case I of the seed: replays one failure
+  --concurrency N    cases in flight (default 8)`;
+
+/**
+ * Parses the fuzzer's flags; a bad one is a UsageError (one line, exit 2).
+ * @param {string[]} argv
+ */
+export function parseFuzzArgs(argv) {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        seed: { type: 'string' },
+        cases: { type: 'string', default: '1000' },
+        count: { type: 'string' },
+        case: { type: 'string' },
+        upstream: { type: 'string' },
+        concurrency: { type: 'string', default: '8' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(error.message.split('\n')[0]);
+  }
+  const whole = (name, value, min) => {
+    if (value === undefined) return undefined;
+    if (!/^\d+$/.test(value) || Number(value) < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}, got ${value}`);
+    return Number(value);
+  };
+  if (values.upstream !== undefined && !/^https?:\/\//.test(values.upstream))
+    throw new UsageError(`--upstream must be an http(s) URL, got ${values.upstream}`);
+  return {
+    help: Boolean(values.help),
+    upstream: values.upstream,
+    seed: whole('seed', values.seed, 0) ?? Math.floor(Math.random() * 2 ** 31),
+    count: /** @type {number} */ (whole('cases', values.count ?? values.cases, 1)),
+    only: whole('case', values.case, 0),
+    concurrency: /** @type {number} */ (whole('concurrency', values.concurrency, 1)),
+  };
+}
+
+/**
+ * The fuzzer from the command line: against the mock, or through the proxy to `upstream`.
+ * Exit 0 when every case was answered as the spec requires, 1 when one was not, 2 when it cannot start.
+ * @param {ReturnType<typeof parseFuzzArgs>} options
+ * @param {string} command how the user ran it, for the replay lines
+ */
+export async function fuzzCommand({ upstream, seed, count, only, concurrency }, command) {
+  if (upstream) {
+    const { preflight } = await import('./contract.mjs');
+    const problem = await preflight(upstream);
+    if (problem) {
+      console.error(problem);
+      return 2;
+    }
   }
   const { startPrism } = await import('./prism.mjs');
-  const prism = await startPrism({ upstream: values.upstream });
-  console.log(values.upstream ? `fuzzing ${values.upstream} through Prism's validating proxy` : 'fuzzing the Prism mock');
+  const prism = await startPrism({ upstream });
+  console.log(upstream ? `fuzzing ${upstream} through Prism's validating proxy` : 'fuzzing the Prism mock');
   const started = performance.now();
   try {
-    const identity = values.upstream ? contractIdentity() : {};
+    const identity = upstream ? contractIdentity() : {};
     const report = await runFuzz({
       url: prism.url,
       seed,
       count,
-      concurrency: Number(values.concurrency),
+      only,
+      concurrency,
       identity,
-      realServer: Boolean(values.upstream),
+      realServer: Boolean(upstream),
+      direct: upstream,
     });
-    printReport(report, performance.now() - started);
-    process.exitCode = report.failures.length === 0 ? 0 : 1;
+    printReport(report, performance.now() - started, `${command}${upstream ? ` --upstream ${upstream}` : ''}`);
+    return report.failures.length === 0 ? 0 : 1;
   } finally {
     await prism.close();
   }
+}
+
+runIfMain(import.meta.url, async (argv) => {
+  const options = parseFuzzArgs(argv);
+  if (options.help) return console.log(fuzzUsage.replace('usage: fuzz', 'usage: npm run fuzz --'));
+  process.exitCode = await fuzzCommand(options, 'npm run fuzz --');
 });

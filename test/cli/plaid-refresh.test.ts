@@ -12,16 +12,18 @@ const cli = (...args: string[]) =>
     });
   });
 
+const commands = ['generate', 'mock', 'wait', 'contract', 'fuzz', 'lint'];
+
 describe('plaid-refresh', () => {
   test('lists its commands with --help, and with no arguments', async () => {
     for (const args of [['--help'], []]) {
       const { code, out } = await cli(...args);
       expect(code).toBe(0);
-      for (const command of ['generate', 'mock', 'contract', 'lint']) expect(out).toContain(command);
+      for (const command of commands) expect(out).toContain(command);
     }
   });
 
-  test.each(['generate', 'mock', 'contract', 'lint'])('%s --help prints its usage', async (command) => {
+  test.each(commands)('%s --help prints its usage', async (command) => {
     const { code, out } = await cli(command, '--help');
     expect(code).toBe(0);
     expect(out).toContain(`usage: plaid-refresh ${command}`);
@@ -35,6 +37,14 @@ describe('plaid-refresh', () => {
     [['mock', '--port', 'eighty'], /--port must be 0-65535, got eighty/],
     [['contract'], /contract needs --upstream/],
     [['contract', '--upstream', 'not a url'], /--upstream is not a URL/],
+    [['wait'], /wait needs exactly one URL/],
+    [['wait', 'localhost:4010'], /not an http\(s\) URL: localhost:4010/],
+    [['wait', 'http://127.0.0.1:1', '--timeout', 'soon'], /--timeout must be milliseconds, got soon/],
+    [['fuzz', '--cases', 'many'], /--cases must be a whole number ≥ 1, got many/],
+    [['fuzz', '--case', '-1'], /--case.*argument|--case must be/],
+    [['fuzz', '--upstream', 'ftp://x'], /--upstream must be an http\(s\) URL/],
+    [['fuzz', '--sead', '1'], /Unknown option '--sead'/],
+    [['mock', '--pid-file'], /argument missing/i],
     [['lint'], /lint needs exactly one spec file/],
     [['lint', '/no/such/spec.yaml'], /no such file: \/no\/such\/spec\.yaml/],
   ];
@@ -60,4 +70,35 @@ test('plaid-refresh lint is quiet: no Redocly banner, no colours even when force
   expect(code, out).toBe(0);
   expect(out).not.toMatch(/Node\.js 20|[╔║╚]/);
   expect(out).not.toMatch(/\x1b\[/);
+});
+
+describe('the reference server follows the same rules', () => {
+  const server = (...args: string[]) =>
+    new Promise<{ code: number; out: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [path.join(repoRoot, 'test/fixtures/reference-server.mjs'), ...args],
+        { timeout: 10_000 },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, out: `${stdout}${stderr}` }),
+      );
+    });
+
+  test('--help prints its usage, with the variants, and starts nothing', async () => {
+    const { code, out } = await server('--help');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^usage: node test\/fixtures\/reference-server\.mjs/);
+    expect(out).toContain('drop-request-id');
+    expect(out).not.toContain('reference server on');
+  });
+
+  test.each([
+    [['--breakage', 'nope'], /unknown --breakage nope/],
+    [['--prot', '1'], /Unknown option '--prot'/],
+    [['--port', 'x'], /--port must be 0-65535, got x/],
+  ])('%j exits 2 with one line', async (args, message) => {
+    const { code, out } = await server(...args);
+    expect(code).toBe(2);
+    expect(out).toMatch(message);
+    expect(out.trim().split('\n')).toHaveLength(1);
+  });
 });

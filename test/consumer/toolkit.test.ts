@@ -174,9 +174,9 @@ console.log(JSON.stringify({
     }
   });
 
-  test('npx --no plaid-refresh runs the installed CLI, as the README and the templates call it', async () => {
+  test('npx --no -- plaid-refresh runs the installed CLI, as the README and the templates call it', async () => {
     // (npx keeps a bare --help for itself, so the probe is a real command.)
-    const { stdout } = await run('npx', ['--no', 'plaid-refresh', 'generate', '--out', 'npx-probe/schema.d.ts'], { cwd: consumer });
+    const { stdout } = await run('npx', ['--no', '--', 'plaid-refresh', 'generate', '--out', 'npx-probe/schema.d.ts'], { cwd: consumer });
     expect(stdout).toContain('wrote npx-probe/schema.d.ts');
   });
 

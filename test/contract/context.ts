@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import { contractIdentity, identityFields } from '../../scripts/contract-identity.mjs';
 import { recordingFetch } from '../support/recording-fetch.js';
 import { exampleValue } from '../support/spec-examples.js';
-import { expectMatchesSpec, operations } from '../support/spec-validator.js';
+import { expectMatchesSpec, operations, reproduce } from '../support/spec-validator.js';
 
 export const prismUrl = inject('prismUrl');
 export const mode = inject('contractMode');
@@ -54,7 +54,8 @@ export async function rawRequest(method: string, path: string, body: string, hea
     body,
   });
   const exchange = recorder.exchanges[0]!;
-  return { ...exchange, parsed: expectMatchesSpec(exchange) as Record<string, unknown> };
+  // `why`: the curl that sends this request again and what came back, for any assertion's message.
+  return { ...exchange, parsed: expectMatchesSpec(exchange) as Record<string, unknown>, why: reproduce(exchange) };
 }
 
 /** A valid body for an operation: its first named request example, without credentials, for our user. */

@@ -20,8 +20,8 @@ describe('credentials are accepted', () => {
 
   test('in both places at once', async () => {
     const body = JSON.stringify({ user_id: userId, client_id: credentials.clientId, secret: credentials.secret });
-    const { status } = await rawPost(body);
-    expect(status).toBe(200);
+    const { status, why } = await rawPost(body);
+    expect(status, why).toBe(200);
   });
 });
 
@@ -34,9 +34,9 @@ describe.each(secured)('%s refuses', (operationId, operation) => {
     rawRequest(operation.method, operation.path, JSON.stringify({ ...validBody(operationId), ...bodyCredentials }), headers);
 
   test('a request with no credentials anywhere: 400 INVALID_REQUEST / MISSING_FIELDS', async () => {
-    const { status, parsed } = await send(none);
-    expect(status).toBe(400);
-    expect(parsed).toMatchObject({ error_type: 'INVALID_REQUEST', error_code: 'MISSING_FIELDS' });
+    const { status, parsed, why } = await send(none);
+    expect(status, why).toBe(400);
+    expect(parsed, why).toMatchObject({ error_type: 'INVALID_REQUEST', error_code: 'MISSING_FIELDS' });
   });
 
   const refused: [string, Record<string, string | null>, Record<string, string>][] = [
@@ -51,9 +51,9 @@ describe.each(secured)('%s refuses', (operationId, operation) => {
   ];
   describe.runIf(mode === 'proxy')('as a real server must', () => {
     test.each(refused)('%s: a 400 PlaidError, never a success', async (_case, headers, bodyCredentials) => {
-      const { status, parsed } = await send(headers, bodyCredentials);
-      expect(status).toBe(400);
-      expect(['INVALID_INPUT', 'INVALID_REQUEST']).toContain(parsed.error_type);
+      const { status, parsed, why } = await send(headers, bodyCredentials);
+      expect(status, why).toBe(400);
+      expect(['INVALID_INPUT', 'INVALID_REQUEST'], why).toContain(parsed.error_type);
     });
   });
 });

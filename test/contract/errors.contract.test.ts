@@ -15,8 +15,8 @@ describe.runIf(mode === 'proxy')('errors a real server decides', () => {
   });
 
   test('an unknown user gets a 400 Plaid error', async () => {
-    const { status, parsed } = await rawPost(JSON.stringify({ user_id: 'usr_does_not_exist_contract' }));
-    expect(status).toBe(400);
+    const { status, parsed, why } = await rawPost(JSON.stringify({ user_id: 'usr_does_not_exist_contract' }));
+    expect(status, why).toBe(400);
     expect(['USER_ERROR', 'INVALID_INPUT']).toContain(parsed.error_type);
   });
 

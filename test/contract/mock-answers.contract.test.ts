@@ -9,8 +9,8 @@ const noCredentials = { 'PLAID-CLIENT-ID': null, 'PLAID-SECRET': null };
 
 describe.runIf(mode === 'mock')('the mock', () => {
   test.each(['usr_echo_7Yq2', 'usr_ü_unicode', 'x'])('answers a valid request for %j with that user_id', async (userId) => {
-    const { status, parsed } = await rawRequest('post', PATH, JSON.stringify({ user_id: userId }));
-    expect(status).toBe(200);
+    const { status, parsed, why } = await rawRequest('post', PATH, JSON.stringify({ user_id: userId }));
+    expect(status, why).toBe(200);
     expect(parsed.user_id).toBe(userId);
   });
 
@@ -25,17 +25,17 @@ describe.runIf(mode === 'mock')('the mock', () => {
     ['a JSON array', '[{"user_id":"u"}]', {}, 'INVALID_BODY', /must be a JSON object/],
   ];
   test.each(refused)("refuses %s with Plaid's 400 naming what is wrong", async (_name, body, headers, code, message) => {
-    const { status, parsed } = await rawRequest('post', PATH, body, headers);
-    expect(status).toBe(400);
-    expect(parsed).toMatchObject({ error_type: 'INVALID_REQUEST', error_code: code, status: 400 });
+    const { status, parsed, why } = await rawRequest('post', PATH, body, headers);
+    expect(status, why).toBe(400);
+    expect(parsed, why).toMatchObject({ error_type: 'INVALID_REQUEST', error_code: code, status: 400 });
     expect(parsed.error_message).toMatch(message);
   });
 
   test.each(['application/json', 'Application/JSON', 'application/json; charset=utf-8', 'application/json;charset=UTF-8'])(
     'accepts Content-Type %j (media types are case-insensitive, parameters allowed)',
     async (contentType) => {
-      const { status } = await rawRequest('post', PATH, JSON.stringify({ user_id: 'u' }), { 'Content-Type': contentType });
-      expect(status).toBe(200);
+      const { status, why } = await rawRequest('post', PATH, JSON.stringify({ user_id: 'u' }), { 'Content-Type': contentType });
+      expect(status, why).toBe(200);
     },
   );
 

@@ -83,9 +83,9 @@ describe.each(Object.keys(operations))('%s', (operationId) => {
 
   describe('an invalid request', () => {
     test.each(invalidRequests(operationId))('with %s gets a 400 INVALID_REQUEST Plaid error', async (_name, body, headers) => {
-      const { status, parsed } = await rawRequest(operation.method, operation.path, body, headers);
-      expect(status).toBe(400);
-      expect(parsed.error_type).toBe('INVALID_REQUEST');
+      const { status, parsed, why } = await rawRequest(operation.method, operation.path, body, headers);
+      expect(status, why).toBe(400);
+      expect(parsed.error_type, why).toBe('INVALID_REQUEST');
     });
   });
 });

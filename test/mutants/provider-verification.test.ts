@@ -1,6 +1,7 @@
 // Provider verification, attacked: the contract suite (`npm run contract -- --upstream URL`) runs
 // against every variant of the reference server. It must fail each broken one, naming what is
 // wrong, and pass the reference server and each variant that is correct in an unusual way.
+import { execFile } from 'node:child_process';
 import { afterAll, describe, expect, test } from 'vitest';
 import { runContract } from '../../scripts/contract.mjs';
 import { startReferenceServer } from '../fixtures/reference-server.mjs';
@@ -11,9 +12,12 @@ afterAll(() => Promise.all(servers.map((s) => s.close())));
 
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
+const urls = new Map<string | undefined, string>();
+
 async function contractAgainst(breakage?: string) {
   const server = await startReferenceServer({ breakage });
   servers.push(server);
+  urls.set(breakage, server.url);
   // A variant that never answers is reported per request, after this long.
   const timeoutMs = breakage === 'hang-on-failing-users' ? 1_500 : 8_000;
   // Fast, except against the rate-limited variant: the default pace there meets its limit now and then.
@@ -55,4 +59,34 @@ describe('the contract suite through the validating proxy', { timeout: 240_000 }
     expect(code, `${variants[name]!.what}: not caught\n${output.slice(-3000)}`).toBe(1);
     expect(output).toMatch(caughtBy[name as keyof typeof caughtBy]);
   });
+});
+
+describe('a failure carries what reproduces it', { timeout: 240_000 }, () => {
+  test.each(['accept-unknown-fields', 'accept-any-secret'])(
+    "%s: the printed curl, run against the server with the user's credentials, gets the same wrong answer",
+    async (name) => {
+      const { output } = await runs.get(name)!;
+      const at = output.indexOf('reproduce with (set PLAID_CLIENT_ID and PLAID_SECRET):\n');
+      expect(at, output.slice(-3000)).toBeGreaterThan(-1);
+      const lines = output.slice(at).split('\n').slice(1);
+      const curl: string[] = [];
+      for (const line of lines) {
+        curl.push(line);
+        if (!line.endsWith(' \\')) break;
+      }
+      const command = curl.join('\n');
+      expect(command).toMatch(new RegExp(`^curl .*"${urls.get(name)}/`));
+      const { referenceIdentity } = await import('../../scripts/contract-identity.mjs');
+      expect(command).not.toContain(referenceIdentity.secret);
+      const answer = await new Promise<string>((resolve) =>
+        execFile(
+          'sh',
+          ['-c', command],
+          { env: { ...process.env, PLAID_CLIENT_ID: referenceIdentity.clientId, PLAID_SECRET: referenceIdentity.secret } },
+          (_error, stdout) => resolve(stdout),
+        ),
+      );
+      expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    },
+  );
 });

@@ -1,9 +1,12 @@
 // The fuzzer must be able to fail: pointed straight at a server that breaks the contract, it
 // reports the broken cases, with the seed to replay them.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { referenceIdentity } from '../../scripts/contract-identity.mjs';
 import { runFuzz } from '../../scripts/fuzz.mjs';
 import { startReferenceServer } from '../fixtures/reference-server.mjs';
+import { repoRoot } from '../support/repo-copy.js';
 
 let server: { url: string; close(): Promise<void> };
 beforeAll(async () => {
@@ -17,3 +20,36 @@ test('reports every case a server answers with 422 instead of 400', async () => 
   expect(report.failures.length).toBeGreaterThan(0);
   expect(report.failures.every((f) => f.seed === 7 && f.expected === 400 && f.problem.startsWith('got 422'))).toBe(true);
 });
+
+test("each failure's curl, run as printed, gets the same wrong answer from the server", async () => {
+  const report = await runFuzz({ url: server.url, seed: 7, count: 60, identity: referenceIdentity, realServer: true });
+  const failure = report.failures.find((f) => f.kind !== 'wrong content type')!;
+  expect(failure.curl).toContain('$PLAID_SECRET');
+  expect(failure.curl).not.toContain(referenceIdentity.secret);
+  const output = await new Promise<string>((resolve) =>
+    execFile(
+      'sh',
+      ['-c', failure.curl],
+      { env: { ...process.env, PLAID_CLIENT_ID: referenceIdentity.clientId, PLAID_SECRET: referenceIdentity.secret } },
+      (_error, stdout) => resolve(stdout),
+    ),
+  );
+  expect(output).toMatch(/^HTTP\/1\.1 422 /);
+});
+
+test('a failure replays alone from the command line, by its seed and case', async () => {
+  const report = await runFuzz({ url: server.url, seed: 7, count: 60, identity: referenceIdentity, realServer: true });
+  const { index } = report.failures[0]!;
+  const { code, output } = await new Promise<{ code: number; output: string }>((resolve) =>
+    execFile(
+      process.execPath,
+      [path.join(repoRoot, 'bin/plaid-refresh.mjs'), 'fuzz', '--upstream', server.url, '--seed', '7', '--case', String(index)],
+      { env: { ...process.env, NO_COLOR: '1' }, timeout: 30_000 },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, output: `${stdout}${stderr}` }),
+    ),
+  );
+  expect(code, output).toBe(1);
+  expect(output).toContain(`✘ case ${index} `);
+  expect(output).toContain(`replay this case: npx --no -- plaid-refresh fuzz --upstream ${server.url} --seed 7 --case ${index}`);
+  expect(output).toMatch(/1 cases in/);
+}, 30_000);

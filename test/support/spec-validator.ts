@@ -6,6 +6,7 @@
 import { expect } from 'vitest';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import table from '../../generated/operations.json' with { type: 'json' };
+import { reproduction } from '../../scripts/reproduce.mjs';
 import { createSpecAjv, declaredResponse, describeProblems, type OperationRow, schemaAt } from '../../scripts/spec-ajv.mjs';
 
 const ajv = createSpecAjv(spec);
@@ -22,12 +23,19 @@ export interface Exchange {
   violations?: string | null;
   /** What was sent, when known: its headers and body text. */
   sent?: { headers: Record<string, string>; body: string };
+  /** Where it was sent (the mock, or the proxy in front of a server). */
+  origin?: string;
 }
+
+/** A curl that sends the exchange's request again, to the server itself, and what came back. */
+export const reproduce = (exchange: Exchange) =>
+  reproduction(exchange, process.env.CONTRACT_UPSTREAM || exchange.origin || 'http://127.0.0.1:4010');
 
 export const exchangeOf = async (response: Response, method = 'POST', sent?: Exchange['sent']): Promise<Exchange> => ({
   sent,
   method,
   path: new URL(response.url || 'http://x/').pathname,
+  origin: response.url ? new URL(response.url).origin : undefined,
   status: response.status,
   contentType: response.headers.get('content-type'),
   body: await response.clone().text(),
@@ -52,27 +60,31 @@ export function expectMatchesSpec(exchange: Exchange) {
     .filter((v) => v.location[0] === 'response')
     .map((v) => `${v.location.join('.')}: ${v.message}`);
   if (found.length > 0) {
-    expect.fail(`the server's response breaks the spec (found by Prism's validating proxy):\n  ${found.join('\n  ')}`);
+    expect.fail(
+      `the server's response breaks the spec (found by Prism's validating proxy):\n  ${found.join('\n  ')}\n${reproduce(exchange)}`,
+    );
   }
   // Prism's own problem document: it could not pass on what the server sent (not JSON, no answer).
   if (proxied && (contentType ?? '').startsWith('application/problem+json')) {
-    expect.fail(`${exchange.method} ${exchange.path}: Prism's proxy could not pass on the server's answer: ${body.slice(0, 400)}`);
+    expect.fail(
+      `${exchange.method} ${exchange.path}: Prism's proxy could not pass on the server's answer: ${body.slice(0, 400)}\n${reproduce(exchange)}`,
+    );
   }
   const { operationId, operation } = operationOf(exchange);
   const declared = declaredResponse(operation, status);
-  if (!declared?.schema) expect.fail(`${operationId}: HTTP ${status} is not a response the spec declares`);
-  expect(contentType ?? '', `${operationId} HTTP ${status}: Content-Type`).toMatch(/^application\/json/);
+  if (!declared?.schema) expect.fail(`${operationId}: HTTP ${status} is not a response the spec declares\n${reproduce(exchange)}`);
+  expect(contentType ?? '', `${operationId} HTTP ${status}: Content-Type\n${reproduce(exchange)}`).toMatch(/^application\/json/);
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
   } catch {
-    expect.fail(`${operationId} HTTP ${status}: body is not JSON:\n${body.slice(0, 500)}`);
+    expect.fail(`${operationId} HTTP ${status}: body is not JSON:\n${body.slice(0, 500)}\n${reproduce(exchange)}`);
   }
   const validate = schemaAt(ajv, declared.schema)!;
   if (!validate(parsed)) {
     expect.fail(
       `${operationId} HTTP ${status} body breaks the spec's "${declared.key}" response:\n  ${describeProblems(validate.errors).join('\n  ')}\n` +
-        `body:\n${JSON.stringify(parsed, null, 2)}`,
+        `body:\n${JSON.stringify(parsed, null, 2)}\n${reproduce(exchange)}`,
     );
   }
   expectHonoursRequest(exchange, parsed);
@@ -108,8 +120,10 @@ export function expectHonoursRequest(exchange: Exchange, parsed: unknown) {
       .map(([name, value]) => `${name}: ${value}`)
       .join('\n');
     for (const credential of credentialsSent(sent)) {
-      if (exchange.body.includes(credential)) expect.fail(`${where}: the response body contains a credential the request sent`);
-      if (headerText.includes(credential)) expect.fail(`${where}: a response header contains a credential the request sent`);
+      if (exchange.body.includes(credential))
+        expect.fail(`${where}: the response body contains a credential the request sent\n${reproduce(exchange)}`);
+      if (headerText.includes(credential))
+        expect.fail(`${where}: a response header contains a credential the request sent\n${reproduce(exchange)}`);
     }
   }
   // The mock answers with fixed or generated examples; these hold for a real server.
@@ -117,13 +131,15 @@ export function expectHonoursRequest(exchange: Exchange, parsed: unknown) {
   // A PlaidError's `status` is the HTTP status it came with (Plaid's error reference).
   const errorStatus = (parsed as { error_type?: unknown; status?: unknown }).status;
   if (typeof (parsed as { error_type?: unknown }).error_type === 'string' && typeof errorStatus === 'number' && errorStatus !== status) {
-    expect.fail(`${where}: the PlaidError says status ${errorStatus}`);
+    expect.fail(`${where}: the PlaidError says status ${errorStatus}\n${reproduce(exchange)}`);
   }
   const requestId = (parsed as { request_id?: unknown }).request_id;
   if (typeof requestId === 'string') {
     const before = seenRequestIds.get(requestId);
     if (before)
-      expect.fail(`${where}: request_id ${JSON.stringify(requestId)} was already returned for ${before}; each request needs its own`);
+      expect.fail(
+        `${where}: request_id ${JSON.stringify(requestId)} was already returned for ${before}; each request needs its own\n${reproduce(exchange)}`,
+      );
     seenRequestIds.set(requestId, where);
   }
   if (sent && status >= 200 && status < 300) {
@@ -137,7 +153,9 @@ export function expectHonoursRequest(exchange: Exchange, parsed: unknown) {
       if (CREDENTIAL_FIELDS.includes(field) || !(field in (parsed as object))) continue;
       const echoed: unknown = (parsed as Record<string, unknown>)[field];
       if (JSON.stringify(echoed) !== JSON.stringify(value)) {
-        expect.fail(`${where}: ${field} is ${JSON.stringify(echoed)}, but the request asked for ${JSON.stringify(value)}`);
+        expect.fail(
+          `${where}: ${field} is ${JSON.stringify(echoed)}, but the request asked for ${JSON.stringify(value)}\n${reproduce(exchange)}`,
+        );
       }
     }
   }
