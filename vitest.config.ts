@@ -5,10 +5,15 @@ import { defineConfig } from 'vitest/config';
 // In this repository the suites test the client's source, so no build is needed between an edit
 // and `npm test`. Installed as the toolkit, there is no src/: they test the installed client.
 const clientSource = fileURLToPath(new URL('./src/index.ts', import.meta.url));
+// The toolkit's MSW entry by its package name, as a consumer imports it.
+const mswEntry = fileURLToPath(new URL('./scripts/msw.mjs', import.meta.url));
 
 export default defineConfig({
   resolve: {
-    alias: existsSync(clientSource) ? { 'plaid-user-financial-data-refresh': clientSource } : {},
+    alias: {
+      ...(existsSync(clientSource) ? { 'plaid-user-financial-data-refresh': clientSource } : {}),
+      'plaid-user-financial-data-refresh-toolkit/msw': mswEntry,
+    },
   },
   test: {
     testTimeout: 20_000,
@@ -24,7 +29,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/{spec,types,client,docs,provider,ci,cli}/**/*.test.ts'] },
+        test: { name: 'unit', include: ['test/{spec,types,client,docs,provider,ci,cli,msw}/**/*.test.ts'] },
       },
       {
         extends: true,

@@ -17,6 +17,7 @@ function mediaRow(document, media, at) {
 }
 
 export function operationsTable(document) {
+  /** @type {Record<string, import('./spec-ajv.mjs').OperationRow>} */
   const table = {};
   const rootSecurity = document.security ?? [];
   for (const [urlPath, item] of Object.entries(document.paths ?? {})) {
@@ -27,6 +28,7 @@ export function operationsTable(document) {
       const body = resolveRef(document, operation.requestBody, `${at}/requestBody`);
       const json = body.node?.content?.['application/json'];
       const jsonAt = `${body.pointer}/content/application~1json`;
+      /** @type {Record<string, { schema: string | null, examples: import('./spec-document.mjs').ExampleRef[] }>} */
       const responses = {};
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
         const resolved = resolveRef(document, response, `${at}/responses/${status}`);
@@ -58,10 +60,31 @@ export function operationsTable(document) {
   return table;
 }
 
+/**
+ * The named examples of each operation by status, as a type, so a test that picks one by name
+ * (the toolkit's MSW handlers) is checked by the compiler. A singular example has no name.
+ * @param {Record<string, import('./spec-ajv.mjs').OperationRow>} table
+ */
+export function exampleNamesSource(table) {
+  const quote = (name) => JSON.stringify(name);
+  const rows = Object.entries(table).map(([operationId, row]) => {
+    const statuses = Object.entries(row.responses)
+      .filter(([status]) => /^\d{3}$/.test(status))
+      .map(([status, { examples }]) => {
+        const names = examples.flatMap((e) => (e.name === null ? [] : [quote(e.name)]));
+        return `    ${status}: ${names.length > 0 ? names.join(' | ') : 'never'};`;
+      });
+    return `  ${quote(operationId)}: {\n${statuses.join('\n')}\n  };`;
+  });
+  return `// Generated from the spec by scripts/generate-operations.mjs. Do not edit.\n\n/** The named examples of each operation, by status. */\nexport interface ExampleNames {\n${rows.join('\n')}\n}\n`;
+}
+
 export async function generateOperations(outDir = fromRoot('generated')) {
   await step('operations → operations.json', async () => {
     const document = JSON.parse(await readFile(path.join(outDir, 'openapi.json'), 'utf8'));
-    await writeFile(path.join(outDir, 'operations.json'), `${JSON.stringify(operationsTable(document), null, 2)}\n`);
+    const table = operationsTable(document);
+    await writeFile(path.join(outDir, 'operations.json'), `${JSON.stringify(table, null, 2)}\n`);
+    await writeFile(path.join(outDir, 'examples.d.ts'), exampleNamesSource(table));
   });
 }
 

@@ -1,8 +1,6 @@
 // Plaid's conventions that the spec states in prose, not in schema: where credentials go, what an
 // error body holds, what a request_id looks like. One home, read by the mock's guard, the request
 // judge, the reference server and the samples.
-import { randomBytes } from 'node:crypto';
-
 /**
  * Each credential: its security scheme in the spec, its header, and the body field Plaid also
  * accepts it in (the spec's empty security alternative, see docs/decisions.md).
@@ -15,8 +13,26 @@ export const credentials = [
 /** The body fields that carry credentials; samples leave them to the headers. */
 export const bodyCredentialFields = credentials.map((c) => c.field);
 
-/** A fresh request_id in the shape of Plaid's: 15 URL-safe characters. */
-export const requestId = () => randomBytes(12).toString('base64url').slice(0, 15);
+const URL_SAFE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** A fresh request_id in the shape of Plaid's: 15 URL-safe characters (Web Crypto, so it runs in a browser too). */
+export const requestId = () => Array.from(globalThis.crypto.getRandomValues(new Uint8Array(15)), (byte) => URL_SAFE[byte % 64]).join('');
+
+/**
+ * A success as Plaid answers it: each top-level field the request also sent (`user_id`) carries
+ * the request's value. Credentials are never echoed.
+ * @param {unknown} sent the parsed request body
+ * @param {unknown} answered the parsed response body
+ */
+export function echoRequest(sent, answered) {
+  if (!sent || typeof sent !== 'object' || !answered || typeof answered !== 'object' || Array.isArray(answered)) return answered;
+  const out = { ...answered };
+  for (const [field, value] of Object.entries(sent)) {
+    if (bodyCredentialFields.includes(field) || !Object.hasOwn(out, field)) continue;
+    if (typeof value === typeof out[field]) out[field] = value;
+  }
+  return out;
+}
 
 /** The documentation page Plaid links for an error type. */
 const docsPages = {

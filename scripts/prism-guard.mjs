@@ -15,7 +15,7 @@
 //   escapes Prism's error handling and takes the process down (found by `npm run fuzz`). Such
 //   names are written as `\uXXXX` text: the property is unknown either way, so the verdict is the same.
 import http from 'node:http';
-import { bodyCredentialFields } from './plaid-facts.mjs';
+import { echoRequest } from './plaid-facts.mjs';
 import { createRequestJudge, invalidRequestError } from './request-judge.mjs';
 
 const isJson = (contentType = '') => /^application\/(.+\+)?json/i.test(contentType);
@@ -50,20 +50,11 @@ export function mockAnswers({ document, operations }) {
     },
     /** A success body with the request's values in the fields the request also sent. */
     echo(requestBody, answerBody) {
-      let sent;
-      let answered;
       try {
-        sent = JSON.parse(requestBody.toString('utf8'));
-        answered = JSON.parse(answerBody.toString('utf8'));
+        return Buffer.from(JSON.stringify(echoRequest(JSON.parse(requestBody.toString('utf8')), JSON.parse(answerBody.toString('utf8')))));
       } catch {
         return answerBody;
       }
-      if (!sent || typeof sent !== 'object' || !answered || typeof answered !== 'object' || Array.isArray(answered)) return answerBody;
-      for (const [field, value] of Object.entries(sent)) {
-        if (bodyCredentialFields.includes(field) || !Object.hasOwn(answered, field)) continue;
-        if (typeof value === typeof answered[field]) answered[field] = value;
-      }
-      return Buffer.from(JSON.stringify(answered));
     },
   };
 }

@@ -11,9 +11,9 @@ const SPEC_ID = 'openapi.json';
  * @property {string} method
  * @property {string} path
  * @property {string} summary
- * @property {{ schema: string, required: string[], properties: string[], examples: import('./operations.mjs').ExampleRef[] } | null} request
+ * @property {{ schema: string, required: string[], properties: string[], examples: import('./spec-document.mjs').ExampleRef[] } | null} request
  * @property {string[][]} security
- * @property {Record<string, { schema: string | null, examples: import('./operations.mjs').ExampleRef[] }>} responses
+ * @property {Record<string, { schema: string | null, examples: import('./spec-document.mjs').ExampleRef[] }>} responses
  */
 
 /** @param {object} document */

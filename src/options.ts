@@ -171,6 +171,8 @@ export function resolveOptions(options: PlaidClientOptions): ResolvedOptions {
       jitter,
     },
     onRetry: options.onRetry,
-    fetch: options.fetch ?? globalThis.fetch,
+    // Looked up at each call, not at construction: a test's MSW (or a tracer) that patches the global
+    // fetch after the client was created still sees every request.
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
   };
 }

@@ -73,3 +73,20 @@ describe('misspelt options fail in plain JavaScript too, naming the key and the 
     expect(sent).toBe(0);
   });
 });
+
+test('without a fetch option, the global fetch is looked up at each call (MSW or a tracer may patch it after the client is made)', async () => {
+  const plaid = createPlaidClient({ ...valid, retry: { attempts: 1 } });
+  const original = globalThis.fetch;
+  const seen: string[] = [];
+  globalThis.fetch = async (input) => {
+    seen.push(String(input instanceof Request ? input.url : input));
+    return Response.json({ request_id: 'r', user_id: 'u', results: [] });
+  };
+  try {
+    const { data } = await plaid.refreshUserFinancialData({ user_id: 'u' });
+    expect(data?.request_id).toBe('r');
+    expect(seen).toEqual(['https://sandbox.plaid.com/user/financial_data/refresh']);
+  } finally {
+    globalThis.fetch = original;
+  }
+});

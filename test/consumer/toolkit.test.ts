@@ -299,3 +299,39 @@ describe('a TypeScript consumer', { timeout: 120_000 }, () => {
     await compileAndRun(dir);
   });
 });
+
+describe("a consumer's unit tests with the toolkit's MSW handlers", { timeout: 120_000 }, () => {
+  test('the scenarios file runs in the consumer, all in-process, and a wrong reply fails its type check', async () => {
+    await npmInstall(['--save-dev', 'msw@2.15.0'], consumer);
+    const dir = path.join(consumer, 'msw-tests');
+    await mkdir(dir);
+    // The very file this repository runs (test/msw/), which imports the packages by name only.
+    await writeFile(path.join(dir, 'refresh.test.ts'), await readFile(path.join(repoRoot, 'test/msw/consumer-scenarios.test.ts'), 'utf8'));
+    const report = path.join(consumer, 'msw-report.json');
+    await run(bin('vitest'), ['run', 'msw-tests', '--reporter=json', `--outputFile=${report}`], { cwd: consumer }).catch(
+      async (error: { stdout: string; stderr: string }) => {
+        const written = await readFile(report, 'utf8').catch(() => '');
+        throw new Error(`the consumer's MSW tests failed:\n${error.stdout}${error.stderr}\n${written.slice(0, 6000)}`);
+      },
+    );
+    const results = JSON.parse(await readFile(report, 'utf8')) as { numPassedTests: number; numFailedTests: number };
+    expect(results).toMatchObject({ numPassedTests: 8, numFailedTests: 0 });
+
+    await writeFile(
+      path.join(dir, 'wrong.ts'),
+      `import { answer } from '${TOOLKIT}/msw';\nexport const wrong = answer('userFinancialDataRefresh', { status: 200, body: { request_id: 'r', user_id: 'u' } });\n`,
+    );
+    await writeFile(
+      path.join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { module: 'nodenext', target: 'es2022', strict: true, noEmit: true, types: ['node'] },
+        files: ['wrong.ts'],
+      }),
+    );
+    const compiled = await run(bin('tsc'), ['-p', dir], { cwd: consumer }).then(
+      () => '',
+      (error: { stdout: string }) => error.stdout,
+    );
+    expect(compiled).toMatch(/wrong\.ts.*error TS\d+.*results/s);
+  });
+});

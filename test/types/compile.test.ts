@@ -39,6 +39,14 @@ describe('the generated types', () => {
     expect(errors).toHaveLength(expected);
     expect(errors.join('\n')).toMatch(/access_token/);
   });
+
+  test("the toolkit's MSW replies: without the @ts-expect-error lines, each wrong reply fails to compile", async () => {
+    const file = path.join(repoRoot, 'test/types/msw-replies.ts');
+    const source = await readFile(file, 'utf8');
+    const expected = source.match(/\/\/ @ts-expect-error/g)!.length;
+    expect(diagnostics(file, source)).toEqual([]);
+    expect(diagnostics(file, source.replaceAll('// @ts-expect-error', '//'))).toHaveLength(expected);
+  });
 });
 
 describe('the README', () => {
