@@ -4,7 +4,7 @@
 // error, a timeout and an abort.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -108,6 +108,81 @@ describe('the bundled client on every runtime', { timeout: 240_000 }, () => {
       await tab.waitForFunction(() => (window as unknown as { result?: unknown }).result !== undefined, null, { timeout: 20_000 });
       const result = await tab.evaluate(() => (window as unknown as { result: unknown }).result);
       expect(result).toMatchObject(expected);
+    } finally {
+      await browser.close();
+      site.closeAllConnections();
+      site.close();
+    }
+  });
+});
+
+describe("the toolkit's MSW handlers in a browser page", { timeout: 120_000 }, () => {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  test.runIf(existsSync(executablePath))("the client in a Chromium page, with MSW's service worker, gets a named example", async () => {
+    const { build } = await import('rolldown');
+    const root = path.resolve(import.meta.dirname, '../..');
+    const entry = path.join(bundle.dir, 'msw-page.mjs');
+    await writeFile(
+      entry,
+      // By path: the entry sits in a temporary folder, outside this repository's node_modules.
+      `import { setupWorker } from ${JSON.stringify(path.join(root, 'node_modules/msw/lib/browser/index.mjs'))};
+import { answer, plaidHandlers } from ${JSON.stringify(path.join(root, 'scripts/msw.mjs'))};
+import { createPlaidClient } from ${JSON.stringify(path.join(root, 'src/index.ts'))};
+const worker = setupWorker(...plaidHandlers());
+await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
+worker.use(answer('userFinancialDataRefresh', { status: 200, example: 'SomeItemsFailed' }));
+const plaid = createPlaidClient({ environment: 'sandbox', clientId: 'page_client', secret: 'page_secret_0123456789', retry: { attempts: 1 } });
+const { data, error } = await plaid.refreshUserFinancialData({ user_id: 'usr_in_page' });
+const refused = await plaid.refreshUserFinancialData({ user_id: '' });
+window.result = { data, error: error ? error.message : null, refused: refused.error ? refused.error.errorCode : null };
+`,
+    );
+    const out = path.join(bundle.dir, 'msw-page.bundle.mjs');
+    await build({ input: entry, platform: 'browser', logLevel: 'silent', output: { file: out, format: 'esm' } });
+    const files: Record<string, [string, string]> = {
+      '/': ['text/html', '<!doctype html><script type="module" src="/app.mjs"></script>'],
+      '/app.mjs': ['text/javascript', await readFile(out, 'utf8')],
+      '/mockServiceWorker.js': ['text/javascript', await readFile(path.join(root, 'node_modules/msw/lib/mockServiceWorker.js'), 'utf8')],
+    };
+    const site = http.createServer((req, res) => {
+      const file = files[req.url ?? '/'];
+      if (!file) return void res.writeHead(404).end();
+      res.writeHead(200, { 'Content-Type': file[0] }).end(file[1]);
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    const browser = await chromium.launch({
+      executablePath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    try {
+      // This machine reaches no Plaid server: an answer can only come from the page's service worker.
+      const tab = await browser.newPage();
+      const logged: string[] = [];
+      tab.on('console', (message) => logged.push(message.text()));
+      tab.on('pageerror', (error) => logged.push(String(error)));
+      await tab.goto(`${origin}/`);
+      await tab
+        .waitForFunction(() => (window as unknown as { result?: unknown }).result !== undefined, null, { timeout: 30_000 })
+        .catch((error: Error) => {
+          throw new Error(`${error.message}\npage said:\n${logged.join('\n')}`);
+        });
+      const result = (await tab.evaluate(() => (window as unknown as { result: unknown }).result)) as {
+        data: { user_id: string; results: { item_id: string; error?: unknown }[] };
+        error: string | null;
+        refused: string;
+      };
+      const { exampleValue } = await import('../../scripts/spec-document.mjs');
+      const document = JSON.parse(await readFile(path.join(root, 'generated/openapi.json'), 'utf8'));
+      const someItemsFailed = exampleValue(document, {
+        name: 'SomeItemsFailed',
+        pointer: '/components/examples/SomeItemsFailed/value',
+      }) as {
+        results: unknown[];
+      };
+      expect(result.error).toBeNull();
+      expect(result.data).toEqual({ ...someItemsFailed, user_id: 'usr_in_page' });
+      expect(result.refused).toBe('INVALID_FIELD');
     } finally {
       await browser.close();
       site.closeAllConnections();
