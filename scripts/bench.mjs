@@ -8,6 +8,7 @@ import { benchBundleSizes } from './bench/bundle-size.mjs';
 import { benchClientOverhead } from './bench/client-overhead.mjs';
 import { benchContractRun } from './bench/contract-run.mjs';
 import { benchMockStartup, loadMock } from './bench/mock.mjs';
+import { benchMswScenarios } from './bench/msw-scenarios.mjs';
 import { benchPipeline } from './bench/pipeline.mjs';
 import { benchTestTimes } from './bench/test-times.mjs';
 import { startPrism } from './prism.mjs';
@@ -18,7 +19,7 @@ const flatten = (results) =>
     Object.entries(results).flatMap(([mode, byName]) => Object.entries(byName).map(([name, r]) => [`${name} (${mode})`, r])),
   );
 
-const PARTS = ['client', 'size', 'pipeline', 'mock', 'contract', 'tests'];
+const PARTS = ['client', 'size', 'pipeline', 'mock', 'msw', 'contract', 'tests'];
 
 runIfMain(import.meta.url, async (argv) => {
   let only;
@@ -65,6 +66,14 @@ runIfMain(import.meta.url, async (argv) => {
   }
 
   if (wanted('mock')) report.mock = await benchMock();
+
+  if (wanted('msw')) {
+    const msw = await step('MSW scenarios', () => benchMswScenarios({ rounds: 3 }));
+    console.log(
+      `\nA consumer's six test scenarios, median of ${msw.rounds}: MSW handlers in-process ${msw.mswInProcessMs} ms, the Prism mock (start, calls, stop) ${msw.prismMockMs} ms; the consumer's vitest file, wall ${msw.consumerFileVitestWallMs} ms`,
+    );
+    report.msw = msw;
+  }
 
   if (wanted('contract')) {
     const contract = await step('contract run', () => benchContractRun({ rounds: 3 }));
