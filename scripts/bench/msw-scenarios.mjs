@@ -13,7 +13,7 @@ const OP = 'userFinancialDataRefresh';
 const scenarios = [
   { use: undefined, prefer: undefined, body: { user_id: 'usr_1' } },
   { use: { status: 200, example: 'SomeItemsFailed' }, prefer: 'code=200, example=SomeItemsFailed', body: { user_id: 'usr_1' } },
-  { sequence: [{ status: 503 }, { status: 200 }], prefer: 'code=503', then: undefined, body: { user_id: 'usr_1' } },
+  { sequence: [{ status: 503 }, { status: 200 }], prefer: 'code=503', body: { user_id: 'usr_1' } },
   { use: { status: 429, example: 'RateLimitExceeded', headers: { 'Retry-After': '120' } }, prefer: 'code=429', body: { user_id: 'usr_1' } },
   { use: undefined, prefer: undefined, body: { user_id: '' } },
   {
