@@ -1,7 +1,7 @@
 // Builds dist/docs/index.html: one self-contained page from the bundled spec, with Redoc's script
 // inlined (redocly build-docs --inlineBundle) so the page makes no network request when opened.
 // A Quick start and the error catalogue are added to the spec's description first.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,8 +9,9 @@ import YAML from 'yaml';
 import { codeSampleLanguages, codeSamples, packageName, toolkitName } from './code-samples.mjs';
 import { clientDistDir } from './compile.mjs';
 import { errorCatalogueMarkdown } from './error-catalogue-markdown.mjs';
-import { curlCommand, loadOperations, preferHeaders } from './operations.mjs';
-import { staged } from './staged.mjs';
+import { operationsTable } from './generate-operations.mjs';
+import { curlCommand, loadOperations, preferHeaders, sampleBody } from './operations.mjs';
+import { allSteps, staged } from './staged.mjs';
 import { fromRoot, runIfMain, runTool, StepError, step } from './step.mjs';
 
 export const docsFile = fromRoot('dist', 'docs', 'index.html');
@@ -83,21 +84,36 @@ know. (Requests are closed: an unknown field gets \`UNKNOWN_FIELDS\`.)`;
  * catalogue as sections of their own (Redoc's trait tags), request samples on every operation,
  * and open objects said once instead of as a row in every schema.
  */
-export async function docsInput(spec, operations, catalogue) {
+export async function docsInput(spec, operations, catalogue, { versions = '', changelog = '' } = {}) {
   const input = withPlainNullables(withoutOpenMapRows(structuredClone(spec)));
+  // Plaid's reference names the endpoint; the version is in the list of versions, not the title.
+  input.info.title = pageTitle(spec, operations);
   // The introduction keeps its first paragraph; its sections follow the operations.
   const [intro = '', ...sections] = input.info.description.split(/^## /m);
-  input.info.description = `${intro.trim()}${OPEN_OBJECTS_NOTE}`;
+  input.info.description = `${intro.trim()}${OPEN_OBJECTS_NOTE}${versions ? `\n\n${versions}` : ''}`;
   const sectionTags = sections.map((section) => {
     const [title = '', ...body] = section.split('\n');
     return { name: title.trim(), 'x-traitTag': true, description: body.join('\n').trim() };
   });
   const catalogueMarkdown = errorCatalogueMarkdown(spec, catalogue).replace(/^\s*# Error catalogue\s*/, '');
+  // An operation keeps its first paragraph; the rest follows it as a section of its own, so its
+  // request fields and responses come sooner on the reader's first screen.
+  const operationSections = [];
+  for (const row of operations) {
+    const operation = input.paths[row.path][row.method];
+    const [lead = '', ...more] = (operation.description ?? '').trim().split(/\n\s*\n/);
+    if (more.length === 0) continue;
+    const details = `${row.summary}: details`;
+    operation.description = `${lead.trim()} [More](#/${slug(details)}).`;
+    operationSections.push({ name: details, 'x-traitTag': true, description: more.join('\n\n').trim() });
+  }
   input.tags = [
     ...(input.tags ?? []),
+    ...operationSections,
     { name: 'Quick start', 'x-traitTag': true, description: await quickStart(operations) },
     { name: 'Error catalogue', 'x-traitTag': true, description: catalogueMarkdown },
     ...sectionTags,
+    ...(changelog ? [{ name: 'Changelog', 'x-traitTag': true, description: changelog }] : []),
   ];
   // Redoc collapses a tag with a description behind "+ Show"; without one, its operations show.
   for (const tag of input.tags) if (!tag['x-traitTag']) delete tag.description;
@@ -106,6 +122,15 @@ export async function docsInput(spec, operations, catalogue) {
     input.paths[row.path][row.method]['x-codeSamples'] = codeSamples(row, { baseUrl });
   }
   return input;
+}
+
+/** Redoc's route for a section: its name, lower-cased, spaces as dashes. */
+const slug = (name) => name.toLowerCase().replace(/\s+/g, '-');
+
+/** One operation: its method and path, as Plaid's reference names an endpoint; several: the spec's title. */
+function pageTitle(spec, operations) {
+  const [only, ...others] = operations;
+  return only && others.length === 0 ? `${only.method.toUpperCase()} ${only.path}` : spec.info.title.replace(/ — .*$/, '');
 }
 
 // Redoc points its "API docs by Redocly" badge at images on Redocly's CDN, with no option to turn
@@ -132,9 +157,42 @@ td code, li code, p code { white-space: nowrap; }
 .redoc-markdown table { display: block; overflow-x: auto; max-width: 100%; }
 </style>`;
 
+// Contrast of at least 4.5:1 (WCAG AA) where Redoc's defaults fall short: its links and the search
+// box's placeholder. Redoc's badge, whose logo the page cannot load, is not shown at all.
+const ACCESSIBLE = `<style>
+html:root { --color-blue-6: #0b57c9; --color-blue-7: #0a4ab0; --color-warm-grey-5: #5f616d; --color-warm-grey-7: #5f616d; }
+html:root .tag-post { --tag-color: #0a4ab0; }
+html:root .th-command { color: #9a4f0c !important; }
+[data-testid="search-trigger"], [data-testid="search-trigger"] * { color: #5a5c69; }
+span:has(> a[href="https://redocly.com/redoc/"]) { display: none !important; }
+</style>`;
+
 /** @param {string} html */
-function withReadableCode(html) {
-  return html.replace('</head>', `${READABLE_CODE}\n</head>`);
+function withPageStyle(html) {
+  return html.replace('</head>', `${READABLE_CODE}\n${ACCESSIBLE}\n${EXAMPLE_NAMES}\n</head>`);
+}
+
+// Redoc labels an example picker "Example" whatever example it shows, so its accessible name
+// does not contain its visible text (WCAG 2.5.3): each one is named after what it shows.
+const EXAMPLE_NAMES = `<script>
+new MutationObserver(() => {
+  for (const picker of document.querySelectorAll('[aria-label="Example"], [data-example-label]')) {
+    const label = 'Example: ' + picker.textContent.trim();
+    if (picker.getAttribute('aria-label') !== label) picker.setAttribute('aria-label', label), picker.setAttribute('data-example-label', '');
+  }
+}).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+</script>`;
+
+/**
+ * A reader lands in the operation: a page opened without a route goes to the first operation's,
+ * before Redoc renders, so its request, responses and samples are the first screen.
+ * @param {string} html
+ * @param {string | undefined} route
+ */
+function withLandingRoute(html, route) {
+  if (!route) return html;
+  const script = `<script>if (!location.hash) location.replace(${JSON.stringify(`#/${route}`)});</script>`;
+  return html.replace('</head>', `${script}\n</head>`);
 }
 const offlinePolicy = [
   "default-src 'none'",
@@ -158,8 +216,69 @@ const pageOptions = {
   codeSamples: { languages: codeSampleLanguages },
 };
 
+/** The releases in spec/releases/, newest first. */
+async function releaseVersions() {
+  const names = await readdir(fromRoot('spec', 'releases')).catch(() => []);
+  const versions = names.filter((n) => /^\d+\.\d+\.\d+\.yaml$/.test(n)).map((n) => n.replace(/\.yaml$/, ''));
+  const key = (v) => v.split('.').map(Number);
+  return versions.sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    return (y[0] ?? 0) - (x[0] ?? 0) || (y[1] ?? 0) - (x[1] ?? 0) || (y[2] ?? 0) - (x[2] ?? 0);
+  });
+}
+
 /**
- * Writes index.html into `outDir`; the error catalogue comes from the compiled client in `libDir`.
+ * The version list each page carries: the current spec and every release, the page's own in bold.
+ * @param {string} current the current spec's version
+ * @param {string[]} released
+ * @param {string | undefined} here the release this page documents; undefined for the current page
+ */
+export function versionList(current, released, here) {
+  const up = here === undefined ? '' : '../';
+  const link = (label, href, mine) => (mine ? `**${label}**` : `[${label}](${href})`);
+  const items = [
+    link(`current (${current})`, `${up}index.html`, here === undefined),
+    ...released.map((v) => link(v, `${up}${v}/index.html`, v === here)),
+  ];
+  return `**Versions:** ${items.join(' · ')} · [changelog](#/changelog)`;
+}
+
+/** CHANGELOG.md as a section: its entries one heading level down, under the section's own title. */
+async function changelogMarkdown() {
+  const text = await readFile(fromRoot('CHANGELOG.md'), 'utf8').catch(() => '');
+  return text
+    .replace(/^# .*\n/, '')
+    .replace(/^## /gm, '### ')
+    .trim();
+}
+
+/** One page: the spec's docs copy, rendered by Redoc into `page`. */
+async function buildPage({ spec, operations, catalogue, page, versions, changelog }) {
+  const input = await docsInput(spec, operations, catalogue, { versions, changelog });
+  const [first] = operations;
+  const route = first && `${slug(spec.paths[first.path][first.method].tags?.[0] ?? 'default')}/${first.operationId.toLowerCase()}`;
+  const work = await mkdtemp(path.join(tmpdir(), 'docs-'));
+  try {
+    await mkdir(path.dirname(page), { recursive: true });
+    const inputFile = path.join(work, 'openapi.json');
+    await writeFile(inputFile, JSON.stringify(input));
+    // Redoc's options for the page, in a config of its own: the lint config says nothing of pages.
+    await writeFile(path.join(work, 'redocly.yaml'), YAML.stringify({ openapi: pageOptions }));
+    await runTool(
+      'redocly',
+      // Redoc's script goes into the page instead of being loaded from Redocly's CDN.
+      ['build-docs', inputFile, '--output', page, '--title', input.info.title, '--inlineBundle'],
+      { cwd: work },
+    );
+    await writeFile(page, withOfflinePolicy(withoutRemoteBadge(withLandingRoute(withPageStyle(await readFile(page, 'utf8')), route))));
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Writes index.html for the current spec into `outDir`, and `<version>/index.html` for each
+ * release in spec/releases/; the error catalogue comes from the compiled client in `libDir`.
  * @param {{ outDir?: string, libDir?: string }} [where]
  */
 export async function docsInto({ outDir = fromRoot('dist', 'docs'), libDir = clientDistDir } = {}) {
@@ -169,24 +288,37 @@ export async function docsInto({ outDir = fromRoot('dist', 'docs'), libDir = cli
       throw new StepError(`${catalogueModule} is missing: run \`npm run compile\` first (build does).`);
     });
     const spec = JSON.parse(await readFile(fromRoot('generated', 'openapi.json'), 'utf8'));
-    const input = await docsInput(spec, (await loadOperations()).operations, catalogue);
-    const work = await mkdtemp(path.join(tmpdir(), 'docs-'));
-    const page = path.join(outDir, 'index.html');
-    try {
-      const inputFile = path.join(work, 'openapi.json');
-      await writeFile(inputFile, JSON.stringify(input));
-      // Redoc's options for the page, in a config of its own: the lint config says nothing of pages.
-      await writeFile(path.join(work, 'redocly.yaml'), YAML.stringify({ openapi: pageOptions }));
-      await runTool(
-        'redocly',
-        // Redoc's script goes into the page instead of being loaded from Redocly's CDN.
-        ['build-docs', inputFile, '--output', page, '--title', spec.info.title, '--inlineBundle'],
-        { cwd: work },
+    const [released, changelog] = await Promise.all([releaseVersions(), changelogMarkdown()]);
+    const current = String(spec.info.version);
+    const pages = [
+      buildPage({
+        spec,
+        operations: (await loadOperations()).operations,
+        catalogue,
+        page: path.join(outDir, 'index.html'),
+        versions: versionList(current, released, undefined),
+        changelog,
+      }),
+    ];
+    for (const version of released) {
+      const document = YAML.parse(await readFile(fromRoot('spec', 'releases', `${version}.yaml`), 'utf8'));
+      const operations = Object.entries(operationsTable(document)).map(([operationId, row]) => ({
+        operationId,
+        ...row,
+        sample: sampleBody(document, row),
+      }));
+      pages.push(
+        buildPage({
+          spec: document,
+          operations,
+          catalogue,
+          page: path.join(outDir, version, 'index.html'),
+          versions: versionList(current, released, version),
+          changelog,
+        }),
       );
-      await writeFile(page, withOfflinePolicy(withoutRemoteBadge(withReadableCode(await readFile(page, 'utf8')))));
-    } finally {
-      await rm(work, { recursive: true, force: true });
     }
+    await allSteps(pages);
   });
 }
 
