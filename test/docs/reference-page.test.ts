@@ -288,9 +288,6 @@ describe('the reference page in headless Chromium', () => {
 /** The operation's own heading. */
 const operationHeading = (view: Page) => view.locator('h2').filter({ hasText: new RegExp(`^${OPERATION}$`) });
 
-/** The operation's entry in the first view's list of operations. */
-const operationLink = (view: Page) => view.getByRole('link', { name: /\/user\/financial_data\/refresh/ }).first();
-
 /** What a reader would find cut off or broken on the page as it stands. */
 const clippingProblems = (view: Page, width: number) =>
   view.evaluate((viewWidth) => {
