@@ -34,6 +34,37 @@ export type KnownPlaidErrorErrorCodeReason = (typeof knownPlaidErrorErrorCodeRea
 export const knownRefreshResultProductValues = ["transactions","investments","liabilities"] as const;
 export type KnownRefreshResultProduct = (typeof knownRefreshResultProductValues)[number];
 
+/**
+ * Each operation's method, path and response schema pointers, by status: what a client routes and
+ * validates by (generated/operations.json has the rest).
+ */
+export const operationRoutes = {
+  "userFinancialDataRefresh": {
+    "method": "post",
+    "path": "/user/financial_data/refresh",
+    "responses": {
+      "200": {
+        "schema": "/components/schemas/UserFinancialDataRefreshResponse"
+      },
+      "400": {
+        "schema": "/components/schemas/PlaidError"
+      },
+      "429": {
+        "schema": "/components/schemas/PlaidError"
+      },
+      "500": {
+        "schema": "/components/schemas/PlaidError"
+      },
+      "503": {
+        "schema": "/components/schemas/PlaidError"
+      },
+      "default": {
+        "schema": "/components/schemas/PlaidError"
+      }
+    }
+  }
+} as const;
+
 /** A bare openapi-fetch client for this spec: no auth, no retries, no error mapping. */
 export function createRawClient(options?: ClientOptions) {
   return createClient<paths>(options);

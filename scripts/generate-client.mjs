@@ -2,6 +2,7 @@
 // servers as constants. The hand-written runtime around it (auth, retries, errors) is in src/.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { operationsTable } from './generate-operations.mjs';
 import { fromRoot, runIfMain, step } from './step.mjs';
 
 const environmentName = (server) => server.description.toLowerCase();
@@ -25,6 +26,16 @@ const knownValuesSource = ([name, values]) => `
 export const known${name}Values = ${JSON.stringify(values)} as const;
 export type Known${name} = (typeof known${name}Values)[number];
 `;
+
+/** What the client's core needs of each operation: method, path, and the schema of each declared response. */
+function operationRoutes(document) {
+  return Object.fromEntries(
+    Object.entries(operationsTable(document)).map(([operationId, { method, path: urlPath, responses }]) => [
+      operationId,
+      { method, path: urlPath, responses: Object.fromEntries(Object.entries(responses).map(([status, { schema }]) => [status, { schema }])) },
+    ]),
+  );
+}
 
 /** The client module; `typesModule` is how it imports the generated types. */
 export function clientSource(document, typesModule = './schema.js') {
@@ -50,6 +61,12 @@ export const plaidApiVersion = ${JSON.stringify(document.info['x-plaid-api-versi
 // Open enums are typed \`string\` in schema.d.ts, so a new value from Plaid never fails to
 // type-check; their known values live here, for autocomplete and exhaustive handling.
 ${openEnums(document).map(knownValuesSource).join('')}
+/**
+ * Each operation's method, path and response schema pointers, by status: what a client routes and
+ * validates by (generated/operations.json has the rest).
+ */
+export const operationRoutes = ${JSON.stringify(operationRoutes(document), null, 2)} as const;
+
 /** A bare openapi-fetch client for this spec: no auth, no retries, no error mapping. */
 export function createRawClient(options?: ClientOptions) {
   return createClient<paths>(options);

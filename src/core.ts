@@ -1,14 +1,13 @@
-// The one generic call behind every operation, fed by generated/operations.json: credentials,
+// The one generic call behind every operation, fed by the spec's routes (generated/client.ts): credentials,
 // the timeout, retries, validation against the operation's own response schemas, and a typed
 // error for everything that is not a valid success. Named methods are one-line wrappers over it.
 
-import { createRawClient } from '../generated/client.js';
-import operationsTable from '../generated/operations.json' with { type: 'json' };
+import { createRawClient, operationRoutes } from '../generated/client.js';
 import type { operations, PlaidError } from '../generated/schema.js';
 import { onAbort, sleep } from './abort.js';
 import { bodyCredentials, credentialHeaders, withoutCredentialHeaders } from './auth.js';
 import { PlaidApiError, type PlaidClientError, PlaidTransportError, type TransportErrorKind } from './errors.js';
-import { type ResolvedOptions, unknownKey } from './options.js';
+import { checkKeys, type ResolvedOptions } from './options.js';
 import { preview, redactValue, sanitizeCause, secretRedactor } from './redact.js';
 import { parseRetryAfter, type RetryEvent, retryableStatuses, retryDelay } from './retry.js';
 import { BodyInterrupted, guardedFetch, ReadResponse, RequestCarrier, ResponseTooLarge, UndecodableBody } from './transport.js';
@@ -41,7 +40,7 @@ interface OperationRow {
   readonly path: string;
   readonly responses: Readonly<Record<string, { readonly schema: string | null }>>;
 }
-const table: Readonly<Record<string, OperationRow>> = operationsTable;
+const table: Readonly<Record<string, OperationRow>> = operationRoutes;
 
 type Failed = { ok: false; error: PlaidClientError; retryable: boolean; retryAfterMs?: number };
 type Attempt = { ok: true; data: unknown; response: Response } | Failed;
@@ -97,7 +96,7 @@ export function createCore(config: ResolvedOptions) {
   const aborted = (detail: string, signal: AbortSignal | undefined, attemptNo: number) => {
     const reason = signal?.reason as { name?: unknown } | undefined;
     const named = typeof reason?.name === 'string' ? ` (${reason.name})` : '';
-    return fail('aborted', `${detail}${named}`, attemptNo, reason === undefined ? {} : { cause: reason });
+    return fail('aborted', `${detail}${named}`, attemptNo, { cause: reason });
   };
 
   function failure(thrown: unknown, attemptNo: number, signal: AbortSignal | undefined, timedOut: boolean): Failed {
@@ -235,15 +234,12 @@ export function createCore(config: ResolvedOptions) {
     try {
       const operation = table[operationId];
       if (!operation) return { error: fail('invalid_request', `unknown operation ${JSON.stringify(operationId)}`, 0).error };
-      if (options === null || typeof options !== 'object') {
-        return { error: fail('invalid_request', 'the per-call options must be an object', 0).error };
+      try {
+        checkKeys('', options, callOptionNames);
+      } catch (misspelt) {
+        const message = String((misspelt as Error).message).replace(/^createPlaidClient: option/, 'per-call option');
+        return { error: fail('invalid_request', message, 0, { cause: misspelt }).error };
       }
-      const misspelt = unknownKey('', options, callOptionNames);
-      if (misspelt)
-        return {
-          error: fail('invalid_request', misspelt.message.replace(/^createPlaidClient: option/, 'per-call option'), 0, { cause: misspelt })
-            .error,
-        };
       // A header fetch would refuse is the caller's mistake, not the network's: nothing is sent or retried.
       try {
         new Headers(options.headers);

@@ -53,43 +53,20 @@ const optionNames = [
   'onRetry',
   'fetch',
 ] as const satisfies readonly (keyof PlaidClientOptions)[];
-const retryOptionNames = [
-  'attempts',
-  'baseDelayMs',
-  'maxDelayMs',
-  'maxRetryAfterMs',
-  'jitter',
-] as const satisfies readonly (keyof RetryPolicy)[];
-
-/** Edit distance, case-insensitive: `timeoutMS` is one step from nothing but `timeoutMs`. */
-function distance(a: string, b: string) {
-  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
-  let row = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= y.length; j++) {
-      const substitution = (row[j - 1] ?? 0) + (x[i - 1] === y[j - 1] ? 0 : 1);
-      next.push(Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, substitution));
-    }
-    row = next;
-  }
-  return row[y.length] ?? 0;
-}
+/** A name without case and its unit or plural ending: `timeoutMS`, `timeout` and `timeoutMs` meet. */
+const stem = (name: string) => name.toLowerCase().replace(/(ms|s)$/, '');
 
 /**
- * The first key of `value` that is not in `known`, as a PlaidConfigError naming it and the closest
- * valid key. Plain JavaScript has no type checker to catch `timeoutMS`; a silently ignored
- * timeout is worse than a failed start.
+ * Throws a PlaidConfigError for the first key of `value` that is not in `known`, naming it and the
+ * valid key it most likely meant (one stem starting the other). Plain JavaScript has no type
+ * checker to catch `timeoutMS`; a silently ignored timeout is worse than a failed start.
  */
-export function unknownKey(where: string, value: object, known: readonly string[]): PlaidConfigError | undefined {
+export function checkKeys(where: string, value: object, known: readonly string[]) {
+  if (value === null || typeof value !== 'object') throw new PlaidConfigError(where.slice(0, -1) || 'options', 'must be an object');
   const key = Object.keys(value).find((name) => !known.includes(name));
-  if (key === undefined) return undefined;
-  const [closest] = [...known].sort((a, b) => distance(key, a) - distance(key, b));
-  const hint =
-    closest !== undefined && distance(key, closest) <= Math.max(2, closest.length / 3)
-      ? `did you mean \`${where}${closest}\`?`
-      : `valid: ${known.join(', ')}`;
-  return new PlaidConfigError(`${where}${key}`, `is unknown; ${hint}`);
+  if (key === undefined) return;
+  const closest = known.find((name) => stem(name).startsWith(stem(key)) || stem(key).startsWith(stem(name)));
+  throw new PlaidConfigError(`${where}${key}`, `is unknown; ${closest === undefined ? `valid: ${known.join(', ')}` : `did you mean \`${where}${closest}\`?`}`);
 }
 
 const nonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
@@ -130,14 +107,8 @@ function resolveBaseUrl(options: PlaidClientOptions) {
 }
 
 export function resolveOptions(options: PlaidClientOptions): ResolvedOptions {
-  if (options === null || typeof options !== 'object') throw new PlaidConfigError('options', 'must be an object');
-  const unknown = unknownKey('', options, optionNames);
-  if (unknown) throw unknown;
-  if (options.retry !== undefined && (options.retry === null || typeof options.retry !== 'object')) {
-    throw new PlaidConfigError('retry', 'must be an object');
-  }
-  const unknownRetry = options.retry && unknownKey('retry.', options.retry, retryOptionNames);
-  if (unknownRetry) throw unknownRetry;
+  checkKeys('', options, optionNames);
+  if (options.retry !== undefined) checkKeys('retry.', options.retry, Object.keys(defaultRetryPolicy));
   // The secret's value never goes into a message: only whether it is there.
   if (!nonEmptyString(options.clientId)) throw new PlaidConfigError('clientId', 'is required: a non-empty string');
   if (!nonEmptyString(options.secret)) throw new PlaidConfigError('secret', 'is required: a non-empty string');

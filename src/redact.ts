@@ -22,17 +22,12 @@ export type Redactor = (text: string) => string;
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 const anyCaseHex = (value: number, width: number) =>
-  [...value.toString(16).padStart(width, '0')].map((digit) => (/[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit)).join('');
-const jsonShort: Record<string, string> = {
-  '"': '\\"',
-  '\\': '\\\\',
-  '/': '\\/',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-};
+  value
+    .toString(16)
+    .padStart(width, '0')
+    .replace(/[a-f]/g, (digit) => `[${digit}${digit.toUpperCase()}]`);
+// The escapes JSON writers use besides \uXXXX (a secret is a header value: no control characters).
+const jsonShort: Record<string, string> = { '"': '\\"', '\\': '\\\\', '/': '\\/' };
 const utf8 = new TextEncoder();
 
 /** One character as itself, percent-encoded, or JSON-escaped. */
@@ -78,10 +73,7 @@ export function secretRedactor(secrets: readonly string[]): Redactor {
   // Longest first, so `client_id:secret` is replaced whole rather than around its secret.
   const alternatives = [...spellings].sort((a, b) => b.length - a.length).map((s) => [...s].map(characterPattern).join(''));
   const pattern = new RegExp(alternatives.join('|'), 'g');
-  return (text) => {
-    pattern.lastIndex = 0;
-    return pattern.test(text) ? text.replace(pattern, REDACTED) : text;
-  };
+  return (text) => text.replace(pattern, REDACTED);
 }
 
 /** Redacts first, then cuts, so a cut can never leave half a secret behind. */
