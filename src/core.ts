@@ -242,7 +242,7 @@ export function createCore(config: ResolvedOptions) {
       }
       // A header fetch would refuse is the caller's mistake, not the network's: nothing is sent or retried.
       try {
-        new Headers(options.headers);
+        if (options.headers !== undefined) new Headers(options.headers);
       } catch (problem) {
         return { error: fail('invalid_request', `a per-call header is not valid: ${String((problem as Error)?.message)}`, 0).error };
       }

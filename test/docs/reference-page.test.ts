@@ -1,10 +1,10 @@
 // Opens the built reference page in real headless Chromium (Debian's package, driven by
 // playwright-core): it must render the operation, its samples, the schemas and the error
 // catalogue; show the operation first; stay readable at 390 and 1400 px; and send no request.
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, type TestContext, test } from 'vitest';
 import { repoRoot } from '../support/repo-copy.js';
@@ -158,31 +158,39 @@ describe('the reference page as a reader first sees it', () => {
 });
 
 describe('one page per release', () => {
-  test('every release in spec/releases/ has its page, and each page lists every version with links that resolve', async (ctx) => {
+  // Each page carries its version list in the markdown Redoc renders; every link must be a page
+  // that exists. One release page is also opened, to see the list rendered and followed.
+  const released = () => readdirSync(path.join(repoRoot, 'spec/releases')).map((f) => f.replace(/\.yaml$/, ''));
+  const pageOf = (version?: string) => path.join(repoRoot, 'dist/docs', ...(version ? [version] : []), 'index.html');
+
+  test('every release in spec/releases/ has its page, and each lists every other version with a link that resolves', async () => {
+    expect(released().length).toBeGreaterThan(1);
+    for (const here of [undefined, ...released()]) {
+      const html = await readFile(pageOf(here), 'utf8');
+      const list = html.match(/\*\*Versions:\*\*[^"\\]*/)?.[0] ?? '';
+      const links = [...list.matchAll(/\[([^\]]+)\]\(([^)]+\.html)\)/g)].map(([, label, href]) => [label!, href!] as const);
+      expect(links.map(([label]) => label.replace(/^current \(.*\)$/, 'current')).sort(), here).toEqual(
+        [...(here ? ['current'] : []), ...released().filter((v) => v !== here)].sort(),
+      );
+      for (const [, href] of links) expect(existsSync(path.resolve(path.dirname(pageOf(here)), href)), href).toBe(true);
+    }
+  });
+
+  test('a release page shows the list, its links lead to the other pages, and the changelog is one click away', async (ctx) => {
     skipWithoutChromium(ctx);
-    const released = (await readdir(path.join(repoRoot, 'spec/releases'))).map((f) => f.replace(/\.yaml$/, ''));
-    expect(released.length).toBeGreaterThan(1);
-    for (const here of [undefined, ...released]) {
-      const file = path.join(repoRoot, 'dist/docs', ...(here ? [here] : []), 'index.html');
-      const view = await browser!.newPage();
-      try {
-        await view.goto(`${pathToFileURL(file).href}#/`);
-        await view.getByText('Versions:').first().waitFor({ timeout: 10_000 });
-        const links = await view.evaluate(() =>
-          Array.from(document.querySelectorAll('a'))
-            .map((a) => [a.textContent ?? '', a.href] as const)
-            .filter(([, href]) => href.endsWith('/index.html')),
-        );
-        const targets = links.map(([, href]) => fileURLToPath(href));
-        // Every other version is linked, and each link is a page that exists.
-        expect(links.map(([label]) => label.replace(/^current \(.*\)$/, 'current')).sort()).toEqual(
-          [...(here ? ['current'] : []), ...released.filter((v) => v !== here)].sort(),
-        );
-        for (const target of targets) expect(existsSync(target), target).toBe(true);
-        expect(await view.getByText('Changelog', { exact: true }).count()).toBeGreaterThan(0);
-      } finally {
-        await view.close();
-      }
+    const [newest] = released().sort().reverse();
+    const view = await browser!.newPage();
+    try {
+      await view.goto(`${pathToFileURL(pageOf(newest)).href}#/`);
+      await view.getByText('Versions:').first().waitFor({ timeout: 10_000 });
+      await view
+        .getByRole('link', { name: /^current \(/ })
+        .first()
+        .click();
+      await view.waitForURL((url) => url.pathname.endsWith('/dist/docs/index.html'), { timeout: 10_000 });
+      await view.getByText('Changelog', { exact: true }).first().waitFor({ timeout: 10_000 });
+    } finally {
+      await view.close();
     }
   });
 });
