@@ -41,9 +41,6 @@ describe('plaid-refresh', () => {
     [['wait', 'localhost:4010'], /not an http\(s\) URL: localhost:4010/],
     [['wait', 'http://127.0.0.1:1', '--timeout', 'soon'], /--timeout must be milliseconds, got soon/],
     [['fuzz', '--cases', 'many'], /--cases must be a whole number ≥ 1, got many/],
-    [['fuzz', '--case', '-1'], /--case.*argument|--case must be/],
-    [['fuzz', '--upstream', 'ftp://x'], /--upstream must be an http\(s\) URL/],
-    [['fuzz', '--sead', '1'], /Unknown option '--sead'/],
     [['mock', '--pid-file'], /argument missing/i],
     [['lint'], /lint needs exactly one spec file/],
     [['lint', '/no/such/spec.yaml'], /no such file: \/no\/such\/spec\.yaml/],
@@ -100,5 +97,22 @@ describe('the reference server follows the same rules', () => {
     expect(code).toBe(2);
     expect(out).toMatch(message);
     expect(out.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe("the fuzzer's flags, as plaid-refresh fuzz and npm run fuzz parse them", () => {
+  test.each([
+    [['--case', '-1'], /--case.*argument|--case must be/],
+    [['--upstream', 'ftp://x'], /--upstream must be an http\(s\) URL/],
+    [['--sead', '1'], /Unknown option '--sead'/],
+    [['--concurrency', '0'], /--concurrency must be a whole number ≥ 1/],
+  ])('%j is a usage error naming it', async (args, message) => {
+    const { parseFuzzArgs } = await import('../../scripts/fuzz.mjs');
+    expect(() => parseFuzzArgs(args)).toThrow(message);
+  });
+
+  test('--case replays one case of the seed', async () => {
+    const { parseFuzzArgs } = await import('../../scripts/fuzz.mjs');
+    expect(parseFuzzArgs(['--seed', '7', '--case', '12'])).toMatchObject({ seed: 7, only: 12 });
   });
 });

@@ -40,11 +40,11 @@ describe('the generated types', () => {
     expect(errors.join('\n')).toMatch(/access_token/);
   });
 
+  // (That it compiles as it stands is `npm run typecheck`, as for the fixture above.)
   test("the toolkit's MSW replies: without the @ts-expect-error lines, each wrong reply fails to compile", async () => {
     const file = path.join(repoRoot, 'test/types/msw-replies.ts');
     const source = await readFile(file, 'utf8');
     const expected = source.match(/\/\/ @ts-expect-error/g)!.length;
-    expect(diagnostics(file, source)).toEqual([]);
     expect(diagnostics(file, source.replaceAll('// @ts-expect-error', '//'))).toHaveLength(expected);
   });
 });
