@@ -32,7 +32,11 @@ function operationRoutes(document) {
   return Object.fromEntries(
     Object.entries(operationsTable(document)).map(([operationId, { method, path: urlPath, responses }]) => [
       operationId,
-      { method, path: urlPath, responses: Object.fromEntries(Object.entries(responses).map(([status, { schema }]) => [status, { schema }])) },
+      {
+        method,
+        path: urlPath,
+        responses: Object.fromEntries(Object.entries(responses).map(([status, { schema }]) => [status, { schema }])),
+      },
     ]),
   );
 }

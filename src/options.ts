@@ -66,7 +66,10 @@ export function checkKeys(where: string, value: object, known: readonly string[]
   const key = Object.keys(value).find((name) => !known.includes(name));
   if (key === undefined) return;
   const closest = known.find((name) => stem(name).startsWith(stem(key)) || stem(key).startsWith(stem(name)));
-  throw new PlaidConfigError(`${where}${key}`, `is unknown; ${closest === undefined ? `valid: ${known.join(', ')}` : `did you mean \`${where}${closest}\`?`}`);
+  throw new PlaidConfigError(
+    `${where}${key}`,
+    `is unknown; ${closest === undefined ? `valid: ${known.join(', ')}` : `did you mean \`${where}${closest}\`?`}`,
+  );
 }
 
 const nonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';

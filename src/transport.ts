@@ -97,8 +97,7 @@ const DECODED = /^(identity|x-gzip|gzip|deflate|br|zstd)?$/;
 function isDecodeFailure(error: unknown): boolean {
   for (let link = error, depth = 0; link && depth < 4; link = (link as { cause?: unknown }).cause, depth++) {
     const { code, message, name } = link as Record<string, unknown>;
-    if (/^(Z_|ERR_BROTLI|ERR__ERROR_FORMAT|ERR_ZSTD|ZSTD)|ZlibError|decompress|corrupt/i.test(`${code} ${name} ${message}`))
-      return true;
+    if (/^(Z_|ERR_BROTLI|ERR__ERROR_FORMAT|ERR_ZSTD|ZSTD)|ZlibError|decompress|corrupt/i.test(`${code} ${name} ${message}`)) return true;
   }
   return false;
 }
