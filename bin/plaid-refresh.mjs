@@ -69,6 +69,16 @@ ${identityHelp}`,
     },
     run: fuzz,
   },
+  validate: {
+    summary: 'judge recorded traffic (a HAR file) with the contract checks, sending nothing',
+    usage: `plaid-refresh validate --har <FILE> [--reporter text|json|junit|markdown] [--output FILE]
+  --har FILE         a HAR 1.2 export (browser, Playwright, a proxy); exchanges of other APIs are counted, not judged
+  --reporter R       text (default), json, junit (one test case per check × operation) or markdown
+  --output FILE      write the report there (default: standard output); GITHUB_STEP_SUMMARY gets the markdown
+exit 0 when every judged exchange conforms, 1 when one does not, 2 on bad input; no credential of the file is printed`,
+    options: { har: { type: 'string' }, reporter: { type: 'string', default: 'text' }, output: { type: 'string' } },
+    run: validate,
+  },
   lint: {
     summary: "lint an OpenAPI file with this toolkit's Redocly rules",
     usage: 'plaid-refresh lint <spec.yaml>',
@@ -159,6 +169,16 @@ async function fuzz(values) {
   const { fuzzCommand, parseFuzzArgs } = await import('../scripts/fuzz.mjs');
   const flags = Object.entries(values).flatMap(([name, value]) => (value === undefined || name === 'help' ? [] : [`--${name}`, value]));
   process.exitCode = await fuzzCommand(parseFuzzArgs(flags), 'npx --no -- plaid-refresh fuzz');
+}
+
+async function validate({ har, reporter, output }) {
+  if (!har) throw new UsageError('validate needs --har <FILE>');
+  const [{ validateHar }, document, table] = await Promise.all([
+    import('../scripts/validate-har.mjs'),
+    readFile(bundledJson, 'utf8').then(JSON.parse),
+    readFile(path.join(packageRoot, 'generated', 'operations.json'), 'utf8').then(JSON.parse),
+  ]);
+  process.exitCode = await validateHar({ har, reporter, output, document, table });
 }
 
 async function lint(_values, positionals) {

@@ -5,6 +5,7 @@
 // PlaidError. Every response body must validate against the schema declared for its status.
 import { parseArgs } from 'node:util';
 import { generateSync } from 'json-schema-faker';
+import { parseRetryAfter } from 'plaid-user-financial-data-refresh';
 import { contractIdentity, identityFields } from './contract-identity.mjs';
 import { atPointer, inlineRefs, loadOperations, objectShape } from './operations.mjs';
 import { pacer } from './pace.mjs';
@@ -170,8 +171,8 @@ export function expectedStatus(spec, testCase) {
 /** Mutations whose bytes are the point: Prism would parse and re-encode them before the server saw them. */
 const BYTE_KINDS = new Set(['truncated JSON', 'duplicate keys', 'deep nesting', 'wrong content type']);
 
-/** Seconds-form Retry-After only: a server that rate-limits the fuzzer says when to come back. */
-const retryAfterMs = (header) => (/^\d{1,2}$/.test(header ?? '') ? Number(header) * 1000 : undefined);
+/** When a server that rate-limits the fuzzer says to come back: seconds or an HTTP-date (RFC 9110). */
+const retryAfterMs = (header) => parseRetryAfter(header ?? null);
 const MAX_RATE_LIMIT_WAIT_MS = 30_000;
 
 /** The headers a case is sent with: the credentials, and its content type. */

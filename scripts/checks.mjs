@@ -1,0 +1,270 @@
+// The contract checker's registry: one named check per rule a response must follow, in the shape
+// of Schemathesis's checks and Redocly's rules. Each has a stable id (what a report counts and a
+// user looks up), a one-line rule, where it applies, and a function that returns problems and
+// never throws. `judgeExchange` runs every check on one exchange and says why any did not apply.
+import { parseRetryAfter } from 'plaid-user-financial-data-refresh';
+import { bodyCredentialFields, credentials } from './plaid-facts.mjs';
+import { createRequestJudge, isJsonMediaType } from './request-judge.mjs';
+import { createSpecAjv, declaredResponse, describeProblems, schemaAt } from './spec-ajv.mjs';
+
+/**
+ * One request and its response, however it was obtained (the contract suite, the fuzzer, a HAR).
+ * @typedef {{
+ *   index?: number,
+ *   method: string,
+ *   path: string,
+ *   request: { headers: Record<string, string>, body: string },
+ *   response: { status: number, headers: Record<string, string>, body: string, bytes?: Uint8Array },
+ * }} Exchange
+ * @typedef {{ check: string, problems: string[], skipped?: string }} CheckResult
+ * @typedef {{ operationId: string, row: import('./spec-ajv.mjs').OperationRow, json?: unknown, requestProblems: import('./request-judge.mjs').RequestProblem[] }} Facts
+ * @typedef {{ id: string, rule: string, scope: 'any exchange' | 'live servers' | 'across exchanges', run: (x: Exchange, facts: Facts, run: RunState, ajv: import('ajv').Ajv) => string[] | string }} Check
+ * @typedef {{ requestIds: Map<string, number> }} RunState
+ */
+
+const header = (headers, name) => Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
+const isPlaidError = (value) => Boolean(value && typeof value === 'object' && typeof value.error_type === 'string');
+const success = (status) => status >= 200 && status < 300;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The credentials a request carried, in its headers or body: what no response may echo. */
+function sentCredentials(request) {
+  const values = credentials.flatMap((c) => {
+    const value = header(request.headers, c.header.toLowerCase());
+    return value ? [value] : [];
+  });
+  try {
+    const body = JSON.parse(request.body);
+    for (const field of bodyCredentialFields) if (typeof body?.[field] === 'string') values.push(body[field]);
+  } catch {}
+  // Too short a value would match by chance.
+  return values.filter((value) => value.length >= 6);
+}
+
+/** @type {Check[]} */
+export const checks = [
+  {
+    id: 'status_declared',
+    rule: 'The status is one the operation declares (exactly, by its class, or as default); a success only as declared.',
+    scope: 'any exchange',
+    run: (x, { row }) => {
+      const declared = declaredResponse(row, x.response.status);
+      if (!declared || (success(x.response.status) && declared.key !== String(x.response.status))) {
+        return [`HTTP ${x.response.status} is not a response ${Object.keys(row.responses).join(', ')} declares`];
+      }
+      return [];
+    },
+  },
+  {
+    id: 'content_type_json',
+    rule: 'A response with a body says Content-Type application/json (any case, parameters allowed: RFC 9110 §8.3.1).',
+    scope: 'any exchange',
+    run: (x) => {
+      const type = header(x.response.headers, 'content-type');
+      return isJsonMediaType(type)
+        ? []
+        : [`Content-Type is ${type === undefined ? 'missing' : JSON.stringify(type)}, not application/json`];
+    },
+  },
+  {
+    id: 'body_utf8',
+    rule: 'The body is UTF-8 (RFC 8259 §8.1).',
+    scope: 'any exchange',
+    run: (x) => {
+      if (!x.response.bytes) return 'the body was recorded as text, not bytes';
+      try {
+        utf8.decode(x.response.bytes);
+        return [];
+      } catch {
+        return ['the body is not valid UTF-8'];
+      }
+    },
+  },
+  {
+    id: 'body_json',
+    rule: 'The body is one JSON value.',
+    scope: 'any exchange',
+    run: (x, facts) => (facts.json === undefined ? [`the body is not JSON: ${JSON.stringify(x.response.body.slice(0, 120))}`] : []),
+  },
+  {
+    id: 'response_schema',
+    rule: 'The body matches the schema the operation declares for the status.',
+    scope: 'any exchange',
+    run: (x, facts, _run, ajv) => {
+      if (facts.json === undefined) return 'the body is not JSON (body_json)';
+      const declared = declaredResponse(facts.row, x.response.status);
+      const validate = declared?.schema ? schemaAt(ajv, declared.schema) : undefined;
+      if (!validate) return 'no schema is declared for this status (status_declared)';
+      return validate(facts.json) ? [] : describeProblems(validate.errors);
+    },
+  },
+  {
+    id: 'no_credential_echo',
+    rule: 'No credential the request sent comes back in the response body or headers.',
+    scope: 'any exchange',
+    run: (x) => {
+      const headerText = Object.entries(x.response.headers)
+        .map(([name, value]) => `${name}: ${value}`)
+        .join('\n');
+      const problems = [];
+      for (const credential of sentCredentials(x.request)) {
+        if (x.response.body.includes(credential)) problems.push('the body contains a credential the request sent');
+        if (headerText.includes(credential)) problems.push('a header contains a credential the request sent');
+      }
+      return [...new Set(problems)];
+    },
+  },
+  {
+    id: 'plaid_error_status_matches',
+    rule: "A PlaidError's status is the HTTP status it came with.",
+    scope: 'live servers',
+    run: (x, { json }) => {
+      if (!isPlaidError(json)) return 'the body is not a PlaidError';
+      const { status } = /** @type {{ status?: unknown }} */ (json);
+      return typeof status === 'number' && status !== x.response.status
+        ? [`the PlaidError says status ${status}, the response ${x.response.status}`]
+        : [];
+    },
+  },
+  {
+    id: 'request_id_unique',
+    rule: 'Every response carries a request_id no other response of the run had.',
+    scope: 'across exchanges',
+    run: (x, { json }, run) => {
+      const id = /** @type {{ request_id?: unknown }} */ (json)?.request_id;
+      if (typeof id !== 'string') return 'the body has no request_id';
+      const before = run.requestIds.get(id);
+      run.requestIds.set(id, x.index ?? run.requestIds.size);
+      return before === undefined ? [] : [`request_id ${JSON.stringify(id)} was already returned (exchange ${before})`];
+    },
+  },
+  {
+    id: 'echoes_request',
+    rule: 'A success echoes the request: a top-level field the request sent (user_id) has its value.',
+    scope: 'live servers',
+    run: (x, { json, requestProblems }) => {
+      if (!success(x.response.status)) return 'not a success';
+      if (requestProblems.length > 0) return 'the request was not valid (invalid_request_rejected)';
+      let sent;
+      try {
+        sent = JSON.parse(x.request.body);
+      } catch {
+        return 'the request body is not JSON';
+      }
+      if (!json || typeof json !== 'object') return 'the body is not an object';
+      return Object.entries(sent ?? {})
+        .filter(([field]) => !bodyCredentialFields.includes(field) && Object.hasOwn(json, field))
+        .filter(([field, value]) => JSON.stringify(json[field]) !== JSON.stringify(value))
+        .map(([field, value]) => `${field} is ${JSON.stringify(json[field])}, the request sent ${JSON.stringify(value)}`);
+    },
+  },
+  {
+    id: 'items_unique',
+    rule: 'A per-Item result lists each Item and product once, with a non-empty item_id.',
+    scope: 'live servers',
+    run: (x, { json }) => {
+      const results = /** @type {{ results?: unknown }} */ (json)?.results;
+      if (!success(x.response.status) || !Array.isArray(results)) return 'no per-Item results';
+      const seen = new Set();
+      const problems = [];
+      for (const [i, entry] of results.entries()) {
+        if (typeof entry?.item_id !== 'string' || entry.item_id.trim() === '') problems.push(`results[${i}] has an empty item_id`);
+        const key = `${entry?.item_id} ${entry?.product}`;
+        if (seen.has(key))
+          problems.push(`results[${i}] repeats item ${JSON.stringify(entry?.item_id)} for ${JSON.stringify(entry?.product)}`);
+        seen.add(key);
+      }
+      return problems;
+    },
+  },
+  {
+    id: 'invalid_request_rejected',
+    rule: "A request the spec refuses (its schema, its content type, a JSON object) gets the spec's 400 INVALID_REQUEST, never a success.",
+    scope: 'any exchange',
+    run: (x, { json, requestProblems }) => {
+      const invalid = requestProblems.filter((p) => p.kind !== 'missing_credential');
+      if (invalid.length === 0) return 'the request was valid';
+      const why = invalid.map((p) => p.message).join('; ');
+      if (x.response.status !== 400) return [`HTTP ${x.response.status} for a request the spec refuses (${why})`];
+      return /** @type {{ error_type?: unknown }} */ (json)?.error_type === 'INVALID_REQUEST'
+        ? []
+        : [`a 400 that is not INVALID_REQUEST for: ${why}`];
+    },
+  },
+  {
+    id: 'credentials_required',
+    rule: "A request without the credentials the operation's security needs never succeeds.",
+    scope: 'any exchange',
+    run: (x, { requestProblems }) => {
+      const missing = requestProblems.filter((p) => p.kind === 'missing_credential').map((p) => p.field);
+      if (missing.length === 0) return 'the request carried its credentials';
+      return success(x.response.status) ? [`HTTP ${x.response.status} for a request without ${missing.join(', ')}`] : [];
+    },
+  },
+  {
+    id: 'rate_limit_conformant',
+    rule: 'A 429 is a RATE_LIMIT_EXCEEDED PlaidError.',
+    scope: 'live servers',
+    run: (x, { json }) => {
+      if (x.response.status !== 429) return 'not a 429';
+      const type = /** @type {{ error_type?: unknown }} */ (json)?.error_type;
+      return type === 'RATE_LIMIT_EXCEEDED' ? [] : [`the 429 is not a RATE_LIMIT_EXCEEDED PlaidError (error_type ${JSON.stringify(type)})`];
+    },
+  },
+  {
+    id: 'retry_after_valid',
+    rule: 'A Retry-After header is whole seconds or an HTTP-date (RFC 9110 §10.2.3).',
+    scope: 'any exchange',
+    run: (x) => {
+      const value = header(x.response.headers, 'retry-after');
+      if (value === undefined) return 'no Retry-After header';
+      return parseRetryAfter(value) === undefined ? [`Retry-After ${JSON.stringify(value)} is neither seconds nor an HTTP-date`] : [];
+    },
+  },
+];
+
+/**
+ * A checker over one spec: judges exchanges one by one, remembering what spans a run.
+ * @param {object} document the bundled spec
+ * @param {Record<string, import('./spec-ajv.mjs').OperationRow>} table generated/operations.json
+ */
+export function createChecker(document, table) {
+  const ajv = createSpecAjv(document);
+  const judgeRequest = createRequestJudge(document);
+  /** @type {RunState} */
+  const run = { requestIds: new Map() };
+  const operationOf = (method, path) =>
+    Object.entries(table).find(([, row]) => row.method === method.toLowerCase() && row.path === path.split('?')[0]);
+  return {
+    /** The operation an exchange belongs to, or undefined: a HAR holds other traffic too. */
+    operationOf,
+    /**
+     * Every check on one exchange: its problems, or why it did not apply. Not `live`: the Prism
+     * mock, whose examples and generated answers cannot hold Plaid's semantics across exchanges.
+     * @param {Exchange} x
+     * @param {{ live?: boolean }} [options]
+     * @returns {CheckResult[]}
+     */
+    judge(x, { live = true } = {}) {
+      const found = operationOf(x.method, x.path);
+      if (!found) return [{ check: 'operation_known', problems: [`${x.method} ${x.path} is not an operation of the spec`] }];
+      const [operationId, row] = found;
+      let json;
+      try {
+        json = JSON.parse(x.response.body);
+      } catch {}
+      const requestProblems = judgeRequest(row, { headers: x.request.headers, body: x.request.body });
+      const facts = { operationId, row, json, requestProblems };
+      return checks.map((check) => {
+        if (!live && check.scope !== 'any exchange')
+          return { check: check.id, problems: [], skipped: "a mock's answers are examples, not a server's" };
+        try {
+          const outcome = check.run(x, facts, run, ajv);
+          return typeof outcome === 'string' ? { check: check.id, problems: [], skipped: outcome } : { check: check.id, problems: outcome };
+        } catch (error) {
+          return { check: check.id, problems: [`the check itself failed: ${error?.message ?? error}`] };
+        }
+      });
+    },
+  };
+}
