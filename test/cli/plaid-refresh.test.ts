@@ -12,7 +12,7 @@ const cli = (...args: string[]) =>
     });
   });
 
-const commands = ['generate', 'mock', 'wait', 'contract', 'fuzz', 'lint'];
+const commands = ['generate', 'mock', 'wait', 'contract', 'fuzz', 'validate', 'lint'];
 
 describe('plaid-refresh', () => {
   test('lists its commands with --help, and with no arguments', async () => {

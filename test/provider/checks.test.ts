@@ -157,3 +157,10 @@ test("a mock's answers skip the live-server checks, saying why", () => {
   const results = createChecker(spec, table as never).judge(exchange({ response: { ...ok, user_id: 'usr_other' } }), { live: false });
   expect(results.find((r) => r.check === 'echoes_request')).toMatchObject({ problems: [], skipped: expect.stringMatching(/mock/) });
 });
+
+test("the README's table of checks is the registry's, row for row", async () => {
+  const { readFile } = await import('node:fs/promises');
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const table = readme.split('\n').filter((line) => /^\| `[a-z_]+` \| (any exchange|live servers|across exchanges) \|/.test(line));
+  expect(table).toEqual(checks.map((c) => `| \`${c.id}\` | ${c.scope} | ${c.rule} |`));
+});
