@@ -41,13 +41,22 @@ in CI, start it in the background in one step and wait for it in the next:
   },
   contract: {
     summary: "run the packaged contract suite against your server, through Prism's validating proxy",
-    usage: `plaid-refresh contract --upstream <URL> [--rate N] [--concurrency N] [--timeout MS]
+    usage: `plaid-refresh contract --upstream <URL> [--rate N] [--concurrency N] [--timeout MS] [--reporter R] [--output FILE]
   --rate N           requests per second to the server (default 25)
   --concurrency N    test files at a time (default 1)
   --timeout MS       how long one request may wait for its answer (default 8000)
+  --reporter R       also report the named checks of every exchange: json, junit (a case per check × operation) or markdown
+  --output FILE      write that report there (default: standard output); GITHUB_STEP_SUMMARY gets the markdown
 environment, for a server other than the bundled reference server (all required):
 ${identityHelp}`,
-    options: { upstream: { type: 'string' }, rate: { type: 'string' }, concurrency: { type: 'string' }, timeout: { type: 'string' } },
+    options: {
+      upstream: { type: 'string' },
+      rate: { type: 'string' },
+      concurrency: { type: 'string' },
+      timeout: { type: 'string' },
+      reporter: { type: 'string' },
+      output: { type: 'string' },
+    },
     run: contract,
   },
   fuzz: {
@@ -145,12 +154,11 @@ async function wait({ timeout }, positionals) {
   console.log(`${url} answers`);
 }
 
-async function contract({ upstream, rate, concurrency, timeout }) {
-  if (!upstream) throw new UsageError('contract needs --upstream <URL>: the server to verify');
-  const { parseContractArgs, preflight, runContract } = await import('../scripts/contract.mjs');
-  const flags = Object.entries({ upstream, rate, concurrency, timeout }).flatMap(([name, value]) =>
-    value === undefined ? [] : [`--${name}`, value],
-  );
+async function contract(values) {
+  if (!values.upstream) throw new UsageError('contract needs --upstream <URL>: the server to verify');
+  const { contractWithReport, parseContractArgs, preflight } = await import('../scripts/contract.mjs');
+  const flags = Object.entries(values).flatMap(([name, value]) => (value === undefined || name === 'help' ? [] : [`--${name}`, value]));
+  const { upstream } = values;
   const parsed = parseContractArgs(flags);
   if (parsed.error) throw new UsageError(parsed.error.split('\n')[0]);
   const problem = await preflight(upstream);
@@ -160,9 +168,7 @@ async function contract({ upstream, rate, concurrency, timeout }) {
     return;
   }
   progress(`contract suite → Prism proxy → ${upstream}`);
-  const child = runContract(parsed);
-  const code = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 130 : 1))));
-  process.exitCode = code;
+  process.exitCode = await contractWithReport(parsed);
 }
 
 async function fuzz(values) {

@@ -3,7 +3,9 @@
 // unless it is the bundled reference server, every identity variable must be set. Exits 2 when
 // it cannot start, 1 on any violation.
 import { spawn } from 'node:child_process';
+import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { identityHelp, missingIdentityVariables } from './contract-identity.mjs';
@@ -12,8 +14,10 @@ import { fromRoot, runIfMain } from './step.mjs';
 /** The reference server says who it is, so the suite may use its built-in identity. */
 export const REFERENCE_HEADER = 'x-plaid-refresh-reference-server';
 
-export const contractUsage = `usage: npm run contract -- [--upstream URL] [--rate N] [--concurrency N] [--timeout MS]
+export const contractUsage = `usage: npm run contract -- [--upstream URL] [--rate N] [--concurrency N] [--timeout MS] [--reporter R] [--output FILE]
   --upstream URL     the server under test (default: none, test the mock)
+  --reporter R       also report the named checks of every exchange: json, junit (a case per check × operation) or markdown
+  --output FILE      write that report there (default: standard output); GITHUB_STEP_SUMMARY gets the markdown
   --rate N           requests per second to the server (default 25)
   --concurrency N    test files at a time (default 1)
   --timeout MS       how long one request may wait for its answer (default 8000)
@@ -24,7 +28,7 @@ const positiveInt = (value, max) => (/^\d+$/.test(value) && Number(value) >= 1 &
 
 /**
  * @param {string[]} argv
- * @returns {{ help?: string, error?: string, upstream?: string, rate?: number, concurrency?: number, timeoutMs?: number }}
+ * @returns {{ help?: string, error?: string, upstream?: string, rate?: number, concurrency?: number, timeoutMs?: number, reporter?: string, output?: string }}
  */
 export function parseContractArgs(argv) {
   let values;
@@ -36,6 +40,8 @@ export function parseContractArgs(argv) {
         rate: { type: 'string', default: '25' },
         concurrency: { type: 'string', default: '1' },
         timeout: { type: 'string', default: '8000' },
+        reporter: { type: 'string' },
+        output: { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -58,7 +64,10 @@ export function parseContractArgs(argv) {
   if (rate === undefined) return { error: `--rate must be a whole number of requests per second, 1-10000, got ${values.rate}` };
   if (concurrency === undefined) return { error: `--concurrency must be 1-16, got ${values.concurrency}` };
   if (timeoutMs === undefined) return { error: `--timeout must be milliseconds, 1-600000, got ${values.timeout}` };
-  return { upstream: values.upstream, rate, concurrency, timeoutMs };
+  if (values.reporter !== undefined && !['json', 'junit', 'markdown'].includes(values.reporter)) {
+    return { error: `--reporter must be json, junit or markdown, got ${values.reporter}` };
+  }
+  return { upstream: values.upstream, rate, concurrency, timeoutMs, reporter: values.reporter, output: values.output };
 }
 
 /**
@@ -97,10 +106,19 @@ export async function preflight(upstream, env = process.env) {
 const vitestBin = () => path.join(path.dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
 
 /**
- * @param {{ upstream?: string, rate?: number, concurrency?: number, timeoutMs?: number, stdio?: 'inherit' | 'pipe' | 'ignore', env?: Record<string, string | undefined> }} [options]
+ * @param {{ upstream?: string, rate?: number, concurrency?: number, timeoutMs?: number, stdio?: 'inherit' | 'pipe' | 'ignore', env?: Record<string, string | undefined>, resultsDir?: string }} [options]
+ *   resultsDir: where the suite writes every exchange's check results (the reporters read them)
  * @returns {import('node:child_process').ChildProcess}
  */
-export function runContract({ upstream, rate = 25, concurrency = 1, timeoutMs = 8_000, stdio = 'inherit', env = process.env } = {}) {
+export function runContract({
+  upstream,
+  rate = 25,
+  concurrency = 1,
+  timeoutMs = 8_000,
+  stdio = 'inherit',
+  env = process.env,
+  resultsDir,
+} = {}) {
   const args = [vitestBin(), 'run', '--configLoader', 'runner', '--project', 'contract'];
   // Against a server, the pace is ours to keep: one file at a time unless asked for more.
   if (upstream) args.push('--maxWorkers', String(concurrency));
@@ -111,9 +129,51 @@ export function runContract({ upstream, rate = 25, concurrency = 1, timeoutMs = 
       CONTRACT_UPSTREAM: upstream ?? '',
       CONTRACT_RATE: String(Math.max(1, Math.floor(rate / concurrency))),
       CONTRACT_TIMEOUT_MS: String(timeoutMs),
+      ...(resultsDir ? { CONTRACT_RESULTS_DIR: resultsDir } : {}),
     },
     stdio,
   });
+}
+
+/**
+ * The check results the suite wrote, as one run for the reporters: every exchange in the order the
+ * workers judged them, numbered.
+ * @param {string} dir
+ * @param {string} source
+ */
+export async function collectResults(dir, source) {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.jsonl')).sort();
+  const lines = (await Promise.all(files.map((f) => readFile(path.join(dir, f), 'utf8')))).flatMap((text) =>
+    text.split('\n').filter(Boolean),
+  );
+  const exchanges = lines.map((line, index) => ({ ...JSON.parse(line), index }));
+  return { source, ignored: 0, exchanges };
+}
+
+/**
+ * Runs the suite, then writes the check report if one was asked for. Resolves with the exit code.
+ * @param {ReturnType<typeof parseContractArgs>} options
+ */
+export async function contractWithReport(options) {
+  const resultsDir = options.reporter ? await mkdtemp(path.join(tmpdir(), 'contract-results-')) : undefined;
+  try {
+    const child = runContract({ ...options, ...(resultsDir ? { resultsDir } : {}) });
+    const code = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 130 : 1))));
+    if (resultsDir && options.reporter) {
+      const { writeReport } = await import('./check-reports.mjs');
+      const run = await collectResults(resultsDir, options.upstream ?? 'the Prism mock');
+      // The identity's credentials never reach a report.
+      const secrets = [process.env.CONTRACT_SECRET, process.env.CONTRACT_CLIENT_ID].filter((v) => v && v.length >= 4);
+      const redact = (text) => secrets.reduce((out, secret) => out.split(/** @type {string} */ (secret)).join('[REDACTED]'), text);
+      const report = writeReport(run, options.reporter, redact);
+      if (options.output) await writeFile(options.output, `${report}\n`);
+      else console.log(report);
+      if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${writeReport(run, 'markdown', redact)}\n`);
+    }
+    return code;
+  } finally {
+    if (resultsDir) await rm(resultsDir, { recursive: true, force: true });
+  }
 }
 
 runIfMain(import.meta.url, async (argv) => {
@@ -131,7 +191,6 @@ runIfMain(import.meta.url, async (argv) => {
     }
   }
   console.log(parsed.upstream ? `contract suite → Prism proxy → ${parsed.upstream}` : 'contract suite → Prism mock');
-  const child = runContract(parsed);
   // Ctrl-C reaches vitest through the shared process group; its exit code is ours.
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 1)));
+  process.exitCode = await contractWithReport(parsed);
 });

@@ -3,10 +3,13 @@
 // in generated/operations.json. Independent of Prism, so a mock or a server that breaks the spec fails.
 // Also against the request it answers: no credential that was sent comes back, and from a real
 // server every request_id is new and every field that echoes the request matches it.
+
+import { appendFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect } from 'vitest';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import table from '../../generated/operations.json' with { type: 'json' };
-import { createChecker } from '../../scripts/checks.mjs';
+import { type CheckResult, createChecker } from '../../scripts/checks.mjs';
 import { reproduction } from '../../scripts/reproduce.mjs';
 import type { OperationRow } from '../../scripts/spec-ajv.mjs';
 
@@ -87,6 +90,7 @@ export function expectMatchesSpec(exchange: Exchange) {
     },
     { live: proxied },
   );
+  record(operationId, exchange, results);
   const failed = results.filter((r) => r.problems.length > 0);
   if (failed.length > 0) {
     expect.fail(
@@ -99,3 +103,11 @@ export function expectMatchesSpec(exchange: Exchange) {
 
 const proxied = Boolean(process.env.CONTRACT_UPSTREAM);
 const checker = createChecker(spec, operations);
+
+/** For `contract --reporter`: each worker appends its exchanges' results, one JSON line each. */
+const resultsFile = process.env.CONTRACT_RESULTS_DIR ? path.join(process.env.CONTRACT_RESULTS_DIR, `${process.pid}.jsonl`) : undefined;
+function record(operationId: string, exchange: Exchange, results: CheckResult[]) {
+  if (!resultsFile) return;
+  const line = { operationId, method: exchange.method, path: exchange.path, status: exchange.status, results };
+  appendFileSync(resultsFile, `${JSON.stringify(line)}\n`);
+}
