@@ -81,6 +81,33 @@ describe.each(Object.keys(operations))('%s', (operationId) => {
     }
   });
 
+  test('a valid request sent as application/json; charset=utf-8 (the parameter is allowed) gets a success', async () => {
+    const { status, why } = await rawRequest(operation.method, operation.path, JSON.stringify(validBody(operationId)), {
+      'Content-Type': 'application/json; charset=utf-8',
+    });
+    expect(status >= 200 && status < 300, why).toBe(true);
+  });
+
+  // Values a server must answer as the spec allows, whatever they mean to it: every string field of
+  // the request schema gets each (a success, or a PlaidError, never a crash).
+  const strings = Object.entries(requestShape(operation.request?.schema ?? '').properties as Record<string, { type?: string }>)
+    .filter(([field, property]) => property.type === 'string' && field !== 'client_id' && field !== 'secret')
+    .flatMap(([field]) => [
+      [field, 'non-ASCII characters', 'usr_ü_日本_😀'],
+      [field, 'control characters', 'usr_\u0000\u001f\t'],
+      [field, 'a value of 10 kB', `usr_${'x'.repeat(10_000)}`],
+    ]);
+  describe.runIf(strings.length > 0)('boundary values of its string fields', () => {
+    test.each(strings)('a %s with %s is answered as the spec allows', async (field, _what, value) => {
+      const { status, why } = await rawRequest(
+        operation.method,
+        operation.path,
+        JSON.stringify({ ...validBody(operationId), [field]: value }),
+      );
+      expect((status >= 200 && status < 300) || status === 400, why).toBe(true);
+    });
+  });
+
   describe('an invalid request', () => {
     test.each(invalidRequests(operationId))('with %s gets a 400 INVALID_REQUEST Plaid error', async (_name, body, headers) => {
       const { status, parsed, why } = await rawRequest(operation.method, operation.path, body, headers);
