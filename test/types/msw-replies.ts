@@ -21,7 +21,7 @@ export const otherStatus = answer('userFinancialDataRefresh', { status: 200, exa
 export const undeclared = answer('userFinancialDataRefresh', { status: 418 });
 
 // @ts-expect-error an operation the spec does not have
-export const unknownOperation = answer('userRemove', { status: 200 });
+export const unknownOperation = answer('noSuchOperation', { status: 200 });
 
 // @ts-expect-error an error body of the wrong shape for a 400
 export const wrongError = answer('userFinancialDataRefresh', { status: 400, body: { message: 'nope' } });
