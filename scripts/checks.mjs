@@ -179,12 +179,14 @@ export const checks = [
   },
   {
     id: 'invalid_request_rejected',
-    rule: "A request the spec refuses (its schema, its content type, a JSON object) gets the spec's 400 INVALID_REQUEST, never a success.",
+    rule: "A request the spec refuses (its schema, its content type, a JSON object) gets the spec's 400 INVALID_REQUEST (or a 429 or 5xx), never a success.",
     scope: 'any exchange',
     run: (x, { json, requestProblems }) => {
       const invalid = requestProblems.filter((p) => p.kind !== 'missing_credential');
       if (invalid.length === 0) return 'the request was valid';
       const why = invalid.map((p) => p.message).join('; ');
+      // A 429 or a 5xx says nothing about the request: a server may rate-limit or fail before it looks.
+      if (x.response.status === 429 || x.response.status >= 500) return [];
       if (x.response.status !== 400) return [`HTTP ${x.response.status} for a request the spec refuses (${why})`];
       return /** @type {{ error_type?: unknown }} */ (json)?.error_type === 'INVALID_REQUEST'
         ? []
