@@ -33,8 +33,8 @@ const summaryLine = (run) => {
   const failed = failures(run);
   const exchanges = new Set(failed.map(({ x }) => x.index)).size;
   return failed.length === 0
-    ? `✔ ${run.exchanges.length} exchanges conform (${checks.length} checks each; ${run.ignored} not for this spec's operations)`
-    : `✘ ${exchanges} of ${run.exchanges.length} exchanges break the contract: ${failed.length} findings (${run.ignored} not for this spec's operations)`;
+    ? `✔ ${run.exchanges.length} exchanges conform (${checks.length} checks each; ${run.ignored} not judged: other APIs, or no response)`
+    : `✘ ${exchanges} of ${run.exchanges.length} exchanges break the contract: ${failed.length} findings (${run.ignored} not judged: other APIs, or no response)`;
 };
 
 /** @type {Record<string, (run: CheckRun) => string>} */

@@ -57,11 +57,12 @@ function handler(operationId, next, { baseUrl } = {}) {
   const where = new RegExp(`^(?:${urls.map(escapeRegExp).join('|')})${escapeRegExp(row.path)}(?:\\?.*)?$`);
   const method = /** @type {'get' | 'post' | 'put' | 'patch' | 'delete'} */ (row.method);
   return http[method](where, async ({ request }) => {
-    const text = await request.text();
-    const problems = judgeRequest(row, { headers: Object.fromEntries(request.headers), body: text });
+    // Judged as bytes, so a body that is not UTF-8 is refused as the real API would.
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    const problems = judgeRequest(row, { headers: Object.fromEntries(request.headers), body: bytes });
     if (problems.length > 0) return HttpResponse.json(invalidRequestError(problems), { status: 400 });
     const reply = next();
-    const body = reply.echo ? echoRequest(JSON.parse(text), reply.body) : reply.body;
+    const body = reply.echo ? echoRequest(JSON.parse(new TextDecoder().decode(bytes)), reply.body) : reply.body;
     return HttpResponse.json(/** @type {any} */ (body), { status: reply.status, headers: reply.headers });
   });
 }

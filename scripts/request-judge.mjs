@@ -38,7 +38,8 @@ export function createRequestJudge(document) {
     }
     let parsed;
     try {
-      parsed = JSON.parse(typeof body === 'string' ? body : utf8.decode(body));
+      // A leading byte order mark may be ignored (RFC 8259 §8.1), in text as in bytes.
+      parsed = JSON.parse(typeof body === 'string' ? body.replace(/^\uFEFF/, '') : utf8.decode(body));
     } catch {
       return [{ kind: 'json', code: 'INVALID_BODY', message: 'the request body could not be parsed as UTF-8 JSON' }];
     }
@@ -58,7 +59,7 @@ export function createRequestJudge(document) {
     for (const credential of credentials) {
       if (!needsCredentials || !schemes.has(credential.scheme)) continue;
       const inHeader = Boolean(header(headers, credential.header));
-      if (!inHeader && typeof parsed[credential.field] !== 'string') {
+      if (!inHeader && (typeof parsed[credential.field] !== 'string' || parsed[credential.field] === '')) {
         problems.push({ kind: 'missing_credential', code: 'MISSING_FIELDS', field: credential.field, message: credential.field });
       }
     }

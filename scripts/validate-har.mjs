@@ -3,6 +3,7 @@
 // whose method and path are an operation of the spec is judged, by its index in the file. A HAR
 // holds real credentials: each one found in the file is redacted from everything printed.
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { secretRedactor } from 'plaid-user-financial-data-refresh';
 import { conforms, REPORTERS, writeReport } from './check-reports.mjs';
 import { createChecker } from './checks.mjs';
 import { credentials } from './plaid-facts.mjs';
@@ -12,7 +13,9 @@ const headerMap = (list) =>
   Object.fromEntries((Array.isArray(list) ? list : []).map((h) => [String(h?.name ?? '').toLowerCase(), String(h?.value ?? '')]));
 
 /**
- * The exchanges of a HAR 1.2 log, as the checker reads them.
+ * The exchanges of a HAR 1.2 log, as the checker reads them. A body the exporter left out (no
+ * `content.text`; a non-empty request without `postData`) is not recorded: the checks that need it
+ * say so instead of judging an empty one.
  * @param {unknown} har
  * @returns {import('./checks.mjs').Exchange[]}
  */
@@ -20,46 +23,62 @@ export function harExchanges(har) {
   const entries = /** @type {{ log?: { entries?: unknown } }} */ (har)?.log?.entries;
   if (!Array.isArray(entries)) throw new UsageError('not a HAR file: it has no log.entries');
   return entries.map((entry, index) => {
-    const url = new URL(entry?.request?.url ?? 'http://invalid/');
+    let url;
+    try {
+      url = new URL(String(entry?.request?.url));
+    } catch {
+      throw new UsageError(`not a HAR file: entry ${index} has no absolute request.url`);
+    }
     const content = entry?.response?.content ?? {};
-    const bytes =
-      content.encoding === 'base64' ? Buffer.from(String(content.text ?? ''), 'base64') : Buffer.from(String(content.text ?? ''), 'utf8');
+    const recorded = typeof content.text === 'string';
+    const bytes = recorded ? Buffer.from(content.text, content.encoding === 'base64' ? 'base64' : 'utf8') : undefined;
+    const postData = entry?.request?.postData;
+    const requestBody = typeof postData?.text === 'string' ? postData.text : Number(entry?.request?.bodySize) === 0 ? '' : undefined;
     return {
       index,
       method: String(entry?.request?.method ?? 'GET'),
       path: url.pathname,
-      request: { headers: headerMap(entry?.request?.headers), body: String(entry?.request?.postData?.text ?? '') },
+      url: url.href,
+      request: { headers: headerMap(entry?.request?.headers), ...(requestBody === undefined ? {} : { body: requestBody }) },
       response: {
         status: Number(entry?.response?.status ?? 0),
         headers: headerMap(entry?.response?.headers),
-        body: bytes.toString('utf8'),
-        ...(content.encoding === 'base64' ? { bytes } : {}),
+        ...(bytes ? { body: bytes.toString('utf8') } : {}),
+        ...(bytes && content.encoding === 'base64' ? { bytes } : {}),
       },
     };
   });
 }
 
-/** Every credential in the traffic, in its headers or bodies, with its common encodings. */
+/**
+ * Every credential the traffic carries, wherever a client may put it: the PLAID-* headers, a
+ * Basic Authorization, the query string, a JSON or form body. Redacted in every spelling the
+ * client's own redactor knows (percent-encoded, JSON-escaped, base64 at any offset).
+ * @param {(import('./checks.mjs').Exchange & { url?: string })[]} exchanges
+ */
 function credentialRedactor(exchanges) {
   const values = new Set();
+  // A real credential is short; a kilobytes-long field is not one, and would make the pattern too large.
+  const add = (value) => typeof value === 'string' && value !== '' && value.length <= 512 && values.add(value);
   for (const x of exchanges) {
-    for (const c of credentials) {
-      const inHeader = x.request.headers[c.header.toLowerCase()];
-      if (inHeader) values.add(inHeader);
-      try {
-        const value = JSON.parse(x.request.body)?.[c.field];
-        if (typeof value === 'string' && value) values.add(value);
-      } catch {}
-    }
+    for (const c of credentials) add(x.request.headers[c.header.toLowerCase()]);
+    const basic = /^Basic\s+(\S+)/i.exec(x.request.headers.authorization ?? '');
+    if (basic)
+      for (const part of Buffer.from(basic[1] ?? '', 'base64')
+        .toString('utf8')
+        .split(':'))
+        add(part);
+    const query = x.url ? new URL(x.url).searchParams : new URLSearchParams();
+    const body = String(x.request.body ?? '').replace(/^\uFEFF/, '');
+    let json;
+    try {
+      json = JSON.parse(body);
+    } catch {}
+    const form = new URLSearchParams(body);
+    for (const c of credentials) for (const value of [query.get(c.field), json?.[c.field], form.get(c.field)]) add(value);
   }
-  const spellings = [...values].flatMap((v) => [
-    v,
-    encodeURIComponent(v),
-    JSON.stringify(v).slice(1, -1),
-    Buffer.from(v).toString('base64'),
-  ]);
-  const sorted = [...new Set(spellings)].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
-  return (text) => sorted.reduce((out, secret) => out.split(secret).join('[REDACTED]'), text);
+  const found = [...values];
+  return secretRedactor([...found.flatMap((a) => found.map((b) => `${a}:${b}`)), ...found]);
 }
 
 /**
@@ -70,7 +89,7 @@ export async function validateHar({ har, reporter = 'text', output, document, ta
   if (!REPORTERS.includes(reporter)) throw new UsageError(`--reporter must be one of ${REPORTERS.join(', ')}, got ${reporter}`);
   let parsed;
   try {
-    parsed = JSON.parse(await readFile(har, 'utf8'));
+    parsed = JSON.parse((await readFile(har, 'utf8')).replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new UsageError(
       error.code === 'ENOENT' ? `no such file: ${har}` : `cannot read ${har} as a HAR file: ${String(error.message).split('\n')[0]}`,
@@ -78,7 +97,8 @@ export async function validateHar({ har, reporter = 'text', output, document, ta
   }
   const exchanges = harExchanges(parsed);
   const checker = createChecker(document, table);
-  const judged = exchanges.filter((x) => checker.operationOf(x.method, x.path));
+  // Another API's traffic, and a request that got no response (status 0: blocked, aborted), are counted, not judged.
+  const judged = exchanges.filter((x) => checker.operationOf(x.method, x.path) && x.response.status > 0);
   const run = {
     source: har,
     ignored: exchanges.length - judged.length,

@@ -17,4 +17,5 @@ export { describeError, type ErrorCatalogueEntry, errorCatalogue, userActionReas
 export { PlaidApiError, type PlaidClientError, PlaidConfigError, PlaidTransportError, type TransportErrorKind } from './errors.js';
 export type { PlaidClientOptions } from './options.js';
 export { type FailedItem, type RefreshOutcome, summarizeRefresh } from './outcomes.js';
+export { type Redactor, secretRedactor } from './redact.js';
 export { defaultRetryPolicy, parseRetryAfter, type RetryEvent, type RetryPolicy, retryableStatuses } from './retry.js';
