@@ -4,6 +4,7 @@
 // waiting for us. So we watch npm, npx and the `sh -c` they run us in: nothing else. A user's own
 // shell, or whoever ran npx, may exit: a server started in one CI step serves the next.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 /** Linux's /proc gives a process's parent and command line; elsewhere only our parent is known. */
 function describe(pid) {
@@ -52,10 +53,13 @@ const alive = (pid) => {
  */
 export function holdLifeline(onGone) {
   const chain = watchedAncestors();
-  // npm's `sh -c`, already handed to init: npm died before we looked (npm waits on its shell, so
-  // nothing else orphans it).
+  // Launched by npm for this very command (its script names us: `npm run mock`, `npx plaid-refresh`),
+  // but already handed to init, or our shell was: npm died before we looked. An npm environment
+  // merely inherited from an outer `npm run` names another script, and proves nothing.
+  const script = process.env.npm_lifecycle_script ?? '';
+  const ours = script !== '' && script.includes(path.basename(process.argv[1] ?? '').replace(/\.m?js$/, ''));
   const parent = describe(process.ppid);
-  const npmGoneAtStart = Boolean(process.env.npm_command) && parent?.ppid === 1 && isShell(parent.cmdline);
+  const npmGoneAtStart = ours && (process.ppid === 1 || (parent?.ppid === 1 && isShell(parent.cmdline)));
   const check = () => {
     const gone = npmGoneAtStart ? 'npm' : chain.find((pid) => !alive(pid));
     if (gone === undefined) return false;
