@@ -56,22 +56,7 @@ beforeAll(async () => {
   ({ exampleValue } = await inCopy<{ exampleValue: typeof exampleValue }>('scripts/operations.mjs'));
   const { startPrism } = await inCopy<typeof import('../../scripts/prism.mjs')>('scripts/prism.mjs');
   prism = await startPrism();
-  const report = path.join(copy.dir, 'contract-report.json');
-  const run = await copy.run(
-    'node_modules/vitest/vitest.mjs',
-    'run',
-    '--configLoader',
-    'runner',
-    '--project',
-    'contract',
-    '--reporter=json',
-    `--outputFile=${report}`,
-    { CI: '1', NO_COLOR: '1', CONTRACT_UPSTREAM: '' },
-  );
-  const results = JSON.parse(await readFile(report, 'utf8')) as {
-    testResults: { assertionResults: { fullName: string; status: string }[] }[];
-  };
-  contract = { ...run, cases: results.testResults.flatMap((file) => file.assertionResults) };
+  contract = await copy.contract();
 }, 120_000);
 
 afterAll(async () => {

@@ -39,21 +39,7 @@ describe('with a second operation added to spec/ only', () => {
   });
 
   test('the contract suite runs cases for both, and all pass', async () => {
-    const report = path.join(copy.dir, 'contract-report.json');
-    const { code, output } = await run(
-      'node_modules/vitest/vitest.mjs',
-      'run',
-      '--configLoader',
-      'runner',
-      '--project',
-      'contract',
-      '--reporter=json',
-      `--outputFile=${report}`,
-    );
-    const results = JSON.parse(await readFile(report, 'utf8')) as {
-      testResults: { assertionResults: { fullName: string; status: string }[] }[];
-    };
-    const cases = results.testResults.flatMap((file) => file.assertionResults);
+    const { code, output, cases } = await copy.contract();
     expect(
       cases.filter((c) => c.status === 'failed').map((c) => c.fullName),
       output.slice(-3000),

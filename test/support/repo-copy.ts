@@ -15,6 +15,11 @@ export interface RepoCopy {
   edit(file: string, from: string, to: string): Promise<void>;
   /** Runs `node <script>` in the copy; never throws, so a test can assert on a failure. */
   run(script: string, ...args: (string | Record<string, string>)[]): Promise<{ code: number; output: string }>;
+  /**
+   * The copy's contract suite (the mock, or `upstream` through the proxy, one file at a time), as
+   * CI would run it: its exit code, output, and every test case with its status.
+   */
+  contract(upstream?: string): Promise<{ code: number; output: string; cases: { fullName: string; status: string }[] }>;
   remove(): Promise<void>;
 }
 
@@ -44,7 +49,7 @@ export async function copyRepo(parts = ['spec', 'scripts', 'generated', 'redocly
   const dir = await mkdtemp(path.join(tmpdir(), 'repo-copy-'));
   for (const part of parts) await cp(path.join(repoRoot, part), path.join(dir, part), { recursive: true });
   await symlink(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'));
-  return {
+  const copy: RepoCopy = {
     dir,
     async edit(file, from, to) {
       const target = path.join(dir, file);
@@ -63,6 +68,20 @@ export async function copyRepo(parts = ['spec', 'scripts', 'generated', 'redocly
         });
       });
     },
+    async contract(upstream = '') {
+      const report = path.join(dir, `contract-report-${Date.now()}.json`);
+      const { code, output } = await copy.run(
+        'node_modules/vitest/vitest.mjs',
+        ...['run', '--configLoader', 'runner', '--project', 'contract', '--maxWorkers', upstream ? '1' : '2'],
+        ...['--reporter=json', `--outputFile=${report}`],
+        { CI: '1', NO_COLOR: '1', CONTRACT_UPSTREAM: upstream },
+      );
+      const results = JSON.parse(await readFile(report, 'utf8')) as {
+        testResults: { assertionResults: { fullName: string; status: string }[] }[];
+      };
+      return { code, output, cases: results.testResults.flatMap((file) => file.assertionResults) };
+    },
     remove: () => rm(dir, { recursive: true, force: true }),
   };
+  return copy;
 }
