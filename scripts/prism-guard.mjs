@@ -79,7 +79,8 @@ export function guardBody(body, contentType) {
  */
 export function startPrismGuard(target, { port = 0, host = '127.0.0.1', mock } = {}) {
   const upstream = new URL(target);
-  const agent = new http.Agent({ keepAlive: true });
+  // Idle sockets are dropped before Prism's own keep-alive timeout (5 s) would close them under us.
+  const agent = new http.Agent({ keepAlive: true, timeout: 2_000 });
   const server = http.createServer((req, res) => {
     const chunks = [];
     req.on('data', (chunk) => chunks.push(chunk));
@@ -93,30 +94,36 @@ export function startPrismGuard(target, { port = 0, host = '127.0.0.1', mock } =
       }
       const body = guardBody(received, req.headers['content-type']);
       const headers = { ...req.headers, 'content-length': String(body.length) };
-      const forward = http.request(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent },
-        (answer) => {
-          const status = answer.statusCode ?? 502;
-          if (!mock || status < 200 || status > 299 || !isJson(answer.headers['content-type'])) {
-            res.writeHead(status, answer.headers);
-            answer.pipe(res);
-            return;
-          }
-          const parts = [];
-          answer.on('data', (chunk) => parts.push(chunk));
-          answer.on('end', () => {
-            const echoed = mock.echo(received, Buffer.concat(parts));
-            const { 'transfer-encoding': _, ...headers } = answer.headers;
-            res.writeHead(status, { ...headers, 'content-length': String(echoed.length) });
-            res.end(echoed);
-          });
-        },
-      );
-      forward.on('error', (error) => {
-        res.writeHead(502, { 'Content-Type': 'text/plain' });
-        res.end(`prism-guard: Prism did not answer: ${error.message}`);
-      });
-      forward.end(body);
+      const send = (attempt) => {
+        const forward = http.request(
+          { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent },
+          (answer) => {
+            const status = answer.statusCode ?? 502;
+            if (!mock || status < 200 || status > 299 || !isJson(answer.headers['content-type'])) {
+              res.writeHead(status, answer.headers);
+              answer.pipe(res);
+              return;
+            }
+            const parts = [];
+            answer.on('data', (chunk) => parts.push(chunk));
+            answer.on('end', () => {
+              const echoed = mock.echo(received, Buffer.concat(parts));
+              const { 'transfer-encoding': _, ...headers } = answer.headers;
+              res.writeHead(status, { ...headers, 'content-length': String(echoed.length) });
+              res.end(echoed);
+            });
+          },
+        );
+        forward.on('error', (error) => {
+          // Prism closed a kept-alive socket just as it was reused: it never read this request, so
+          // sending it again on a fresh socket is safe (Node's documented pattern).
+          if (attempt === 1 && forward.reusedSocket && /** @type {{ code?: string }} */ (error).code === 'ECONNRESET') return send(2);
+          res.writeHead(502, { 'Content-Type': 'text/plain' });
+          res.end(`prism-guard: Prism did not answer: ${error.message}`);
+        });
+        forward.end(body);
+      };
+      send(1);
     });
   });
   return new Promise((resolve, reject) => {
