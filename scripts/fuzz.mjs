@@ -360,9 +360,13 @@ export function parseFuzzArgs(argv) {
   } catch (error) {
     throw new UsageError(error.message.split('\n')[0]);
   }
-  const whole = (name, value, min) => {
+  const whole = (name, value, min, max = Number.MAX_SAFE_INTEGER) => {
     if (value === undefined) return undefined;
-    if (!/^\d+$/.test(value) || Number(value) < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}, got ${value}`);
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      throw new UsageError(
+        `--${name} must be a whole number ≥ ${min}${max < Number.MAX_SAFE_INTEGER ? ` and ≤ ${max}` : ''}, got ${value}`,
+      );
+    }
     return Number(value);
   };
   if (values.upstream !== undefined && !/^https?:\/\//.test(values.upstream))
@@ -370,7 +374,8 @@ export function parseFuzzArgs(argv) {
   return {
     help: Boolean(values.help),
     upstream: values.upstream,
-    seed: whole('seed', values.seed, 0) ?? Math.floor(Math.random() * 2 ** 31),
+    // The generator's state is 32 bits: a larger seed would replay another's run.
+    seed: whole('seed', values.seed, 0, 2 ** 32 - 1) ?? Math.floor(Math.random() * 2 ** 31),
     count: /** @type {number} */ (whole('cases', values.count ?? values.cases, 1)),
     only: whole('case', values.case, 0),
     concurrency: /** @type {number} */ (whole('concurrency', values.concurrency, 1)),

@@ -35,7 +35,12 @@ export async function runMock({ port = 4010, host = '127.0.0.1', pidFile } = {})
   const prism = await startPrism({ port, host }).catch((error) => {
     throw error instanceof PortBusy ? new UsageError(error.message) : error;
   });
-  if (pidFile) await writeFile(pidFile, `${process.pid}\n`);
+  if (pidFile) {
+    await writeFile(pidFile, `${process.pid}\n`).catch(async (error) => {
+      await prism.close();
+      throw new UsageError(`cannot write --pid-file ${pidFile}: ${error.code ?? error.message}`);
+    });
+  }
   console.log(`Prism mock of generated/openapi.yaml on ${prism.url} (ready in ${prism.startupMs} ms, pid ${process.pid})\n`);
   console.log(await mockBanner(prism.url));
   stopper.started(prism);

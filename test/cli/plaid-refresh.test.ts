@@ -69,6 +69,16 @@ test('plaid-refresh lint is quiet: no Redocly banner, no colours even when force
   expect(out).not.toMatch(/\x1b\[/);
 });
 
+test('a --pid-file the mock cannot write is one line (after its progress line) and exit 2', async () => {
+  const { code, out } = await cli('mock', '--port', '0', '--pid-file', '/no/such/folder/mock.pid');
+  expect(code).toBe(2);
+  const lines = out
+    .trim()
+    .split('\n')
+    .filter((line) => !line.startsWith('…'));
+  expect(lines).toEqual([expect.stringMatching(/^plaid-refresh: cannot write --pid-file \/no\/such\/folder\/mock\.pid: ENOENT/)]);
+});
+
 describe('the reference server follows the same rules', () => {
   const server = (...args: string[]) =>
     new Promise<{ code: number; out: string }>((resolve) => {
@@ -106,6 +116,7 @@ describe("the fuzzer's flags, as plaid-refresh fuzz and npm run fuzz parse them"
     [['--upstream', 'ftp://x'], /--upstream must be an http\(s\) URL/],
     [['--sead', '1'], /Unknown option '--sead'/],
     [['--concurrency', '0'], /--concurrency must be a whole number ≥ 1/],
+    [['--seed', '4294967296'], /--seed must be a whole number ≥ 0 and ≤ 4294967295/],
   ])('%j is a usage error naming it', async (args, message) => {
     const { parseFuzzArgs } = await import('../../scripts/fuzz.mjs');
     expect(() => parseFuzzArgs(args)).toThrow(message);
