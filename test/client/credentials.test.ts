@@ -67,7 +67,8 @@ describe('the secret canary', () => {
     ['an HTML 502 that echoes the secret', text(502, `<pre>${CANARY}</pre>`), {}, 'invalid_response'],
     ['a 200 that breaks the schema and echoes the secret', json(200, { request_id: CANARY, results: CANARY }), {}, 'invalid_response'],
     ['a 200 that is not JSON and echoes the secret', text(200, CANARY, 'text/plain'), {}, 'invalid_response'],
-    ['a timeout', hang, { timeoutMs: 30 }, 'timeout'],
+    // Long enough that a loaded CI machine still gets the request out before the deadline.
+    ['a timeout', hang, { timeoutMs: 250 }, 'timeout'],
     ['a connection reset', reset, {}, 'network'],
     ['credentials in the body and a Plaid error', echo(400), { credentialsIn: 'body' }, 'plaid'],
   ];
