@@ -41,7 +41,9 @@ in CI, start it in the background in one step and wait for it in the next:
   },
   contract: {
     summary: "run the packaged contract suite against your server, through Prism's validating proxy",
-    usage: `plaid-refresh contract --upstream <URL> [--rate N] [--concurrency N] [--timeout MS] [--reporter R] [--output FILE]
+    usage: `plaid-refresh contract --upstream <URL> [--depth D] [--burst] [--rate N] [--concurrency N] [--timeout MS] [--reporter R] [--output FILE]
+  --depth D          quick (default): the first probe of each family, subject and rule; full: every probe
+  --burst            also provoke a 429 with a burst of valid requests, judge it, and wait out its Retry-After
   --rate N           requests per second to the server (default 25)
   --concurrency N    test files at a time (default 1)
   --timeout MS       how long one request may wait for its answer (default 8000)
@@ -56,6 +58,8 @@ ${identityHelp}`,
       timeout: { type: 'string' },
       reporter: { type: 'string' },
       output: { type: 'string' },
+      depth: { type: 'string' },
+      burst: { type: 'boolean' },
     },
     run: contract,
   },
@@ -154,10 +158,16 @@ async function wait({ timeout }, positionals) {
   console.log(`${url} answers`);
 }
 
+/** Parsed options back into flags, for a script's own parser: a true boolean is its bare flag. */
+const toFlags = (values) =>
+  Object.entries(values).flatMap(([name, value]) =>
+    value === undefined || value === false || name === 'help' ? [] : value === true ? [`--${name}`] : [`--${name}`, value],
+  );
+
 async function contract(values) {
   if (!values.upstream) throw new UsageError('contract needs --upstream <URL>: the server to verify');
   const { contractWithReport, parseContractArgs, preflight } = await import('../scripts/contract.mjs');
-  const flags = Object.entries(values).flatMap(([name, value]) => (value === undefined || name === 'help' ? [] : [`--${name}`, value]));
+  const flags = toFlags(values);
   const { upstream } = values;
   const parsed = parseContractArgs(flags);
   if (parsed.error) throw new UsageError(parsed.error.split('\n')[0]);
@@ -173,7 +183,7 @@ async function contract(values) {
 
 async function fuzz(values) {
   const { fuzzCommand, parseFuzzArgs } = await import('../scripts/fuzz.mjs');
-  const flags = Object.entries(values).flatMap(([name, value]) => (value === undefined || name === 'help' ? [] : [`--${name}`, value]));
+  const flags = toFlags(values);
   process.exitCode = await fuzzCommand(parseFuzzArgs(flags), 'npx --no -- plaid-refresh fuzz');
 }
 

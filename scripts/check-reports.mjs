@@ -3,10 +3,11 @@
 // `redact`, so no credential of the judged traffic reaches a report.
 import junit from 'junit-report-builder';
 import { checks } from './checks.mjs';
+import { coverageMarkdown } from './coverage.mjs';
 
 /**
  * @typedef {{ index: number, operationId?: string, method: string, path: string, status: number, results: import('./checks.mjs').CheckResult[] }} JudgedExchange
- * @typedef {{ source: string, exchanges: JudgedExchange[], ignored: number }} CheckRun
+ * @typedef {{ source: string, exchanges: JudgedExchange[], ignored: number, coverage?: import('./coverage.mjs').Coverage }} CheckRun
  */
 
 export const REPORTERS = ['text', 'json', 'junit', 'markdown'];
@@ -86,6 +87,7 @@ const writers = {
       '',
       ...details,
       '',
+      ...(run.coverage ? [coverageMarkdown(run.coverage)] : []),
     ].join('\n');
   },
 };

@@ -16,6 +16,8 @@ import { createSpecAjv, declaredResponse, describeProblems, schemaAt } from './s
  *   request: { headers: Record<string, string>, body?: string },
  *   response: { status: number, headers: Record<string, string>, body?: string, bytes?: Uint8Array },
  * }} Exchange
+ * @typedef {Omit<Exchange, 'request'> & { request: { headers: Record<string, string>, body?: string | Uint8Array } }} SentExchange
+ *   an exchange as recorded: the request body as text, or as the bytes that were sent
  * @typedef {{ check: string, problems: string[], skipped?: string }} CheckResult
  * @typedef {{ operationId: string, row: import('./spec-ajv.mjs').OperationRow, json?: unknown, requestProblems: import('./request-judge.mjs').RequestProblem[] }} Facts
  * @typedef {{ id: string, rule: string, scope: 'any exchange' | 'live servers' | 'across exchanges', run: (x: Exchange, facts: Facts, run: RunState, ajv: import('ajv').Ajv) => string[] | string }} Check
@@ -259,11 +261,15 @@ export function createChecker(document, table) {
     /**
      * Every check on one exchange: its problems, or why it did not apply. Not `live`: the Prism
      * mock, whose examples and generated answers cannot hold Plaid's semantics across exchanges.
-     * @param {Exchange} x
+     * @param {SentExchange} exchange
      * @param {{ live?: boolean }} [options]
      * @returns {CheckResult[]}
      */
-    judge(x, { live = true } = {}) {
+    judge(exchange, { live = true } = {}) {
+      // The request judge reads a body's bytes (is it UTF-8?); the checks read it as text.
+      const sent = exchange.request.body;
+      /** @type {Exchange} */
+      const x = { ...exchange, request: { ...exchange.request, body: sent instanceof Uint8Array ? new TextDecoder().decode(sent) : sent } };
       const found = operationOf(x.method, x.path);
       if (!found) return [{ check: 'operation_known', problems: [`${x.method} ${x.path} is not an operation of the spec`] }];
       const [operationId, row] = found;
@@ -271,7 +277,10 @@ export function createChecker(document, table) {
       try {
         json = x.response.body === undefined ? undefined : JSON.parse(x.response.body);
       } catch {}
-      const requestProblems = x.request.body === undefined ? [] : judgeRequest(row, { headers: x.request.headers, body: x.request.body });
+      const requestProblems =
+        x.request.body === undefined
+          ? []
+          : judgeRequest(row, { headers: x.request.headers, body: /** @type {string | Uint8Array} */ (sent) });
       const facts = { operationId, row, json, requestProblems };
       return checks.map((check) => {
         if (!live && check.scope !== 'any exchange')

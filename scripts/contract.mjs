@@ -14,8 +14,10 @@ import { fromRoot, runIfMain } from './step.mjs';
 /** The reference server says who it is, so the suite may use its built-in identity. */
 export const REFERENCE_HEADER = 'x-plaid-refresh-reference-server';
 
-export const contractUsage = `usage: npm run contract -- [--upstream URL] [--rate N] [--concurrency N] [--timeout MS] [--reporter R] [--output FILE]
+export const contractUsage = `usage: npm run contract -- [--upstream URL] [--depth D] [--burst] [--rate N] [--concurrency N] [--timeout MS] [--reporter R] [--output FILE]
   --upstream URL     the server under test (default: none, test the mock)
+  --depth D          quick (default against a server): the first probe of each family, subject and rule; full: every probe
+  --burst            also provoke a 429 with a burst of valid requests, judge it, and wait out its Retry-After
   --reporter R       also report the named checks of every exchange: json, junit (a case per check × operation) or markdown
   --output FILE      write that report there (default: standard output); GITHUB_STEP_SUMMARY gets the markdown
   --rate N           requests per second to the server (default 25)
@@ -28,7 +30,7 @@ const positiveInt = (value, max) => (/^\d+$/.test(value) && Number(value) >= 1 &
 
 /**
  * @param {string[]} argv
- * @returns {{ help?: string, error?: string, upstream?: string, rate?: number, concurrency?: number, timeoutMs?: number, reporter?: string, output?: string }}
+ * @returns {{ help?: string, error?: string, upstream?: string, rate?: number, concurrency?: number, timeoutMs?: number, reporter?: string, output?: string, depth?: 'quick' | 'full', burst?: boolean }}
  */
 export function parseContractArgs(argv) {
   let values;
@@ -42,6 +44,8 @@ export function parseContractArgs(argv) {
         timeout: { type: 'string', default: '8000' },
         reporter: { type: 'string' },
         output: { type: 'string' },
+        depth: { type: 'string' },
+        burst: { type: 'boolean' },
         help: { type: 'boolean' },
       },
     }));
@@ -67,7 +71,20 @@ export function parseContractArgs(argv) {
   if (values.reporter !== undefined && !['json', 'junit', 'markdown'].includes(values.reporter)) {
     return { error: `--reporter must be json, junit or markdown, got ${values.reporter}` };
   }
-  return { upstream: values.upstream, rate, concurrency, timeoutMs, reporter: values.reporter, output: values.output };
+  if (values.depth !== undefined && values.depth !== 'quick' && values.depth !== 'full') {
+    return { error: `--depth must be quick or full, got ${values.depth}` };
+  }
+  const depth = /** @type {'quick' | 'full'} */ (values.depth ?? (values.upstream ? 'quick' : 'full'));
+  return {
+    upstream: values.upstream,
+    rate,
+    concurrency,
+    timeoutMs,
+    reporter: values.reporter,
+    output: values.output,
+    depth,
+    burst: Boolean(values.burst),
+  };
 }
 
 /**
@@ -106,7 +123,7 @@ export async function preflight(upstream, env = process.env) {
 const vitestBin = () => path.join(path.dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
 
 /**
- * @param {{ upstream?: string, rate?: number, concurrency?: number, timeoutMs?: number, stdio?: 'inherit' | 'pipe' | 'ignore', env?: Record<string, string | undefined>, resultsDir?: string }} [options]
+ * @param {{ upstream?: string, rate?: number, concurrency?: number, timeoutMs?: number, stdio?: 'inherit' | 'pipe' | 'ignore', env?: Record<string, string | undefined>, resultsDir?: string, depth?: 'quick' | 'full', burst?: boolean }} [options]
  *   resultsDir: where the suite writes every exchange's check results (the reporters read them)
  * @returns {import('node:child_process').ChildProcess}
  */
@@ -118,6 +135,8 @@ export function runContract({
   stdio = 'inherit',
   env = process.env,
   resultsDir,
+  depth = upstream ? 'quick' : 'full',
+  burst = false,
 } = {}) {
   const args = [vitestBin(), 'run', '--configLoader', 'runner', '--project', 'contract'];
   // Against a server, the pace is ours to keep: one file at a time unless asked for more.
@@ -129,6 +148,8 @@ export function runContract({
       CONTRACT_UPSTREAM: upstream ?? '',
       CONTRACT_RATE: String(Math.max(1, Math.floor(rate / concurrency))),
       CONTRACT_TIMEOUT_MS: String(timeoutMs),
+      CONTRACT_DEPTH: depth,
+      CONTRACT_BURST: burst ? '1' : '',
       ...(resultsDir ? { CONTRACT_RESULTS_DIR: resultsDir } : {}),
     },
     stdio,
@@ -146,22 +167,30 @@ export async function collectResults(dir, source) {
   const lines = (await Promise.all(files.map((f) => readFile(path.join(dir, f), 'utf8')))).flatMap((text) =>
     text.split('\n').filter(Boolean),
   );
-  const exchanges = lines.map((line, index) => ({ ...JSON.parse(line), index }));
-  return { source, ignored: 0, exchanges };
+  const records = lines.map((line) => JSON.parse(line));
+  const exchanges = records.filter((r) => r.results).map((r, index) => ({ ...r, index }));
+  return { source, ignored: 0, exchanges, probes: records.filter((r) => r.probe).map((r) => r.probe) };
 }
 
 /**
- * Runs the suite, then writes the check report if one was asked for. Resolves with the exit code.
+ * Runs the suite, prints what it covered, then writes the check report if one was asked for.
+ * Resolves with the exit code.
  * @param {ReturnType<typeof parseContractArgs>} options
  */
 export async function contractWithReport(options) {
-  const resultsDir = options.reporter ? await mkdtemp(path.join(tmpdir(), 'contract-results-')) : undefined;
+  const resultsDir = await mkdtemp(path.join(tmpdir(), 'contract-results-'));
   try {
-    const child = runContract({ ...options, ...(resultsDir ? { resultsDir } : {}) });
+    const child = runContract({ ...options, resultsDir });
     const code = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 130 : 1))));
-    if (resultsDir && options.reporter) {
+    const collected = await collectResults(resultsDir, options.upstream ?? 'the Prism mock');
+    const [{ coverageOf, coverageText }, { loadOperations }] = await Promise.all([import('./coverage.mjs'), import('./operations.mjs')]);
+    const { document, operations } = await loadOperations();
+    const table = Object.fromEntries(operations.map(({ operationId, sample: _, ...row }) => [operationId, row]));
+    const coverage = coverageOf(document, table, collected, { depth: options.depth ?? 'quick', live: Boolean(options.upstream) });
+    const { probes: _probes, ...run } = { ...collected, coverage };
+    console.log(coverageText(coverage));
+    if (options.reporter) {
       const { writeReport } = await import('./check-reports.mjs');
-      const run = await collectResults(resultsDir, options.upstream ?? 'the Prism mock');
       // The identity's credentials never reach a report.
       const secrets = [process.env.CONTRACT_SECRET, process.env.CONTRACT_CLIENT_ID].filter((v) => v && v.length >= 4);
       const redact = (text) => secrets.reduce((out, secret) => out.split(/** @type {string} */ (secret)).join('[REDACTED]'), text);
@@ -172,7 +201,7 @@ export async function contractWithReport(options) {
     }
     return code;
   } finally {
-    if (resultsDir) await rm(resultsDir, { recursive: true, force: true });
+    await rm(resultsDir, { recursive: true, force: true });
   }
 }
 

@@ -1,17 +1,18 @@
 // Schema-based fuzzing of every operation in generated/operations.json: valid requests generated
-// from its request schema (json-schema-faker, seeded) and invalid ones made by mutating them. The
-// oracle is the spec itself: a request whose body parses, is sent as JSON and validates against
-// the request schema must get the operation's success status; any other must get a 400
-// PlaidError. Every response body must validate against the schema declared for its status.
+// from its request schema (json-schema-faker, seeded), most of them then turned into one probe of
+// the table the contract suite walks (scripts/probes.mjs), picked at random. Each probe says what
+// the answer must be, confirmed by the request judge; every answer is also judged by every named
+// check of the registry.
 import { parseArgs } from 'node:util';
 import { generateSync } from 'json-schema-faker';
 import { parseRetryAfter } from 'plaid-user-financial-data-refresh';
 import { createChecker } from './checks.mjs';
 import { contractIdentity, identityFields } from './contract-identity.mjs';
-import { atPointer, inlineRefs, loadOperations, objectShape } from './operations.mjs';
+import { atPointer, bodyCredentialFields, inlineRefs, loadOperations } from './operations.mjs';
 import { pacer } from './pace.mjs';
+import { requestProbes } from './probes.mjs';
 import { curlFor } from './reproduce.mjs';
-import { createSpecAjv, describeProblems, schemaAt } from './spec-ajv.mjs';
+import { createRequestJudge } from './request-judge.mjs';
 import { runIfMain, UsageError } from './step.mjs';
 
 /** A small seeded PRNG (mulberry32), so a failing case replays from its seed. */
@@ -27,170 +28,98 @@ export function prng(seed) {
 
 const JSON_TYPE = 'application/json';
 const pick = (random, items) => items[Math.floor(random() * items.length)];
-const unicode = ['é', 'ß', '日本', '🙂', '👩‍👩‍👧', '\u200b', '\u202e', 'العربية', '\ud800', '\u0000', '𝔘𝔫𝔦'];
 
-const otherTypes = {
-  string: [42, true, null, [], {}, ['usr'], 1.5],
-  integer: ['1', 1.5, true, null],
-  number: ['1', true, null],
-  boolean: ['true', 0, null],
-  array: ['x', {}, 1],
-  object: ['x', [], 1],
-};
-const wrongValue = (property, random) => pick(random, otherTypes[property?.type] ?? [{ unexpected: true }]);
-const unknownNames = ['access_token', 'options', 'count', 'not_in_the_spec'];
-
-/**
- * Each mutation turns a valid body into a request that may (or may not) still be valid. They are
- * made from the request schema (`shape`: its properties and required list), never from field names.
- */
-const mutations = {
-  'drop a required field': (body, random, shape) => {
-    const field = pick(random, shape.required.length > 0 ? shape.required : shape.names);
-    const { [field]: _dropped, ...rest } = body;
-    return { body: JSON.stringify(rest) };
-  },
-  'change a type': (body, random, shape) => {
-    const field = pick(random, shape.names);
-    return { body: JSON.stringify({ ...body, [field]: wrongValue(shape.properties[field], random) }) };
-  },
-  'deep nesting': (body, random, shape) => {
-    const depth = 32 + Math.floor(random() * 480);
-    const field = pick(random, shape.names);
-    const marker = 'deep-nesting-goes-here';
-    return { body: JSON.stringify({ ...body, [field]: marker }).replace(`"${marker}"`, `${'['.repeat(depth)}"x"${']'.repeat(depth)}`) };
-  },
-  'huge string': (body, random, shape) => {
-    const huge = 'x'.repeat(10_000 + Math.floor(random() * 200_000));
-    const field =
-      shape.strings.length > 0 && random() < 0.5
-        ? pick(random, shape.strings)
-        : pick(
-            random,
-            unknownNames.filter((n) => !shape.names.includes(n)),
-          );
-    return { body: JSON.stringify({ ...body, [field]: huge }) };
-  },
-  unicode: (body, random, shape) => {
-    const text = Array.from({ length: 1 + Math.floor(random() * 12) }, () => pick(random, unicode)).join('');
-    return {
-      body: JSON.stringify(
-        shape.strings.length > 0 && random() < 0.7 ? { ...body, [pick(random, shape.strings)]: text } : { ...body, [text]: 'x' },
-      ),
-    };
-  },
-  'wrong content type': (body, random) => ({
-    body: JSON.stringify(body),
-    contentType: pick(random, [
-      'text/plain',
-      'application/xml',
-      'application/x-www-form-urlencoded',
-      'multipart/form-data; boundary=x',
-      null,
-    ]),
-  }),
-  'truncated JSON': (body, random) => {
-    const text = JSON.stringify(body);
-    return { body: text.slice(0, Math.floor(random() * (text.length - 1))) };
-  },
-  'duplicate keys': (body, random, shape) => {
-    const field = pick(random, shape.names);
-    const text = JSON.stringify({ ...body, [field]: undefined });
-    const first = JSON.stringify(body[field] ?? 'x');
-    const second = pick(random, ['7', '"dup"', 'null']);
-    return {
-      body: `{${JSON.stringify(field)}:${first},${JSON.stringify(field)}:${second}${text === '{}' ? '' : `,${text.slice(1, -1)}`}}`,
-    };
-  },
-  'unknown field': (body, random, shape) => ({
-    body: JSON.stringify({
-      ...body,
-      [pick(
-        random,
-        unknownNames.filter((n) => !shape.names.includes(n)),
-      )]: 'x',
-    }),
-  }),
-};
-
-/** The fuzzer's view of each operation: its request schema's shape and validators by pointer. */
+/** The fuzzer's view of each operation: the request schema to generate from, and the judge the probes are confirmed by. */
 export async function loadSpec(dir) {
   const { document, operations } = await loadOperations(dir);
-  const ajv = createSpecAjv(document);
-  const targets = operations
-    .flatMap((row) => (row.request ? [{ row, request: row.request }] : []))
-    .map(({ row, request }) => {
-      const schema = inlineRefs(document, atPointer(document, request.schema));
-      const { properties } = objectShape(document, schema, request.schema);
-      const names = Object.keys(properties);
-      return {
-        row,
-        schema,
-        shape: {
-          properties,
-          names: names.length > 0 ? names : ['field'],
-          required: request.required,
-          strings: names.filter((n) => properties[n]?.type === 'string'),
-        },
-        validRequest: schemaAt(ajv, request.schema),
-        successStatus: Number(Object.keys(row.responses).find((s) => /^2\d\d$/.test(s)) ?? 200),
-      };
-    });
-  // An operation without a JSON request body has nothing to mutate: said, not skipped silently.
+  const targets = operations.flatMap((row) =>
+    row.request ? [{ row, schema: inlineRefs(document, atPointer(document, row.request.schema)) }] : [],
+  );
+  // An operation without a JSON request body has nothing to probe: said, not skipped silently.
   const skipped = operations.filter((row) => !row.request).map((row) => `${row.operationId}: no JSON request body to fuzz`);
   const table = Object.fromEntries(operations.map(({ operationId, sample: _, ...row }) => [operationId, row]));
-  return { document, ajv, targets, skipped, describeProblems, table };
+  return { document, targets, skipped, table, judge: createRequestJudge(document) };
 }
 
-/** The i-th case of a run: the same seed and index always give the same operation and request. */
-export function makeCase(spec, seed, index, { identity = {}, validShare = 0.3 } = {}) {
+/**
+ * The i-th case of a run: the same seed and index always give the same operation and request. A
+ * valid body is generated from the request schema; all but a share of the cases then become one
+ * probe of the table that the contract suite walks (scripts/probes.mjs), picked at random.
+ */
+/**
+ * @param {Awaited<ReturnType<typeof loadSpec>>} spec
+ * @param {number} seed
+ * @param {number} index
+ * @param {{ identity?: { clientId?: string, secret?: string, userId?: string }, validShare?: number, live?: boolean }} [options]
+ * @returns {{ index: number, operationId: string, credentials: { clientId: string, secret: string }, kind: string,
+ *   probe?: import('./probes.mjs').Probe, expect: import('./probes.mjs').Expectation, request: import('./probes.mjs').ProbeRequest }}
+ */
+export function makeCase(spec, seed, index, { identity = {}, validShare = 0.3, live = false } = {}) {
   const random = prng(seed * 100_003 + index);
   const target = spec.targets[index % spec.targets.length];
   const body = /** @type {Record<string, unknown>} */ (generateSync(target.schema, { seed: seed * 100_003 + index }));
+  // Credentials travel in the headers; the probes put them in the body where that is the point.
+  for (const field of bodyCredentialFields) delete body[field];
   // A real server knows its users and its keys; the schema does not. Fields the identity fills
-  // (the user, body credentials) carry the identity's values, so valid cases can succeed.
+  // (the user) carry the identity's values, so valid cases can succeed.
   for (const [field, value] of Object.entries(identityFields(identity))) if (field in body && value !== undefined) body[field] = value;
-  const base = { index, operationId: target.row.operationId };
-  if (random() < validShare) return { ...base, kind: 'valid', body: JSON.stringify(body), contentType: JSON_TYPE };
-  const kind = pick(random, Object.keys(mutations));
-  const mutated = mutations[kind](body, random, target.shape);
-  return { ...base, kind, body: mutated.body, contentType: mutated.contentType === undefined ? JSON_TYPE : mutated.contentType };
+  const credentials = { clientId: identity.clientId ?? 'fuzz_client', secret: identity.secret ?? 'fuzz_secret_0000000000' };
+  const base = { index, operationId: target.row.operationId, credentials };
+  if (random() < validShare) {
+    return { ...base, kind: 'valid', expect: /** @type {const} */ ('accept'), request: { headers: {}, body: JSON.stringify(body) } };
+  }
+  const { probes } = requestProbes(spec.document, target.row.operationId, target.row, {
+    base: body,
+    credentials,
+    random,
+    judge: spec.judge,
+  });
+  // A family first, then one of its probes: each family gets its share, however many probes it has.
+  const usable = probes.filter((p) => live || !p.live);
+  const family = pick(random, [...new Set(usable.map((p) => p.family))]);
+  const probe = pick(
+    random,
+    usable.filter((p) => p.family === family),
+  );
+  return { ...base, kind: `${probe.family}: ${probe.rule}`, probe, expect: probe.expect, request: probe.request };
 }
 
 const targetOf = (spec, testCase) => spec.targets.find((t) => t.row.operationId === testCase.operationId);
 
-/** What the spec says the answer must be. */
-export function expectedStatus(spec, testCase) {
-  const target = targetOf(spec, testCase);
-  if (testCase.contentType !== JSON_TYPE) return 400;
-  try {
-    return target.validRequest(JSON.parse(testCase.body)) ? target.successStatus : 400;
-  } catch {
-    return 400;
-  }
+/** Whether an answer's status is what the case's expectation allows. */
+export function statusFits(expect, status) {
+  const success = status >= 200 && status < 300;
+  if (expect === 'accept') return success;
+  if (expect === 'refuse') return status === 400;
+  if (expect === 'deny') return !success;
+  return success || status === 400;
 }
-
-/** Mutations whose bytes are the point: Prism would parse and re-encode them before the server saw them. */
-const BYTE_KINDS = new Set(['truncated JSON', 'duplicate keys', 'deep nesting', 'wrong content type']);
 
 /** When a server that rate-limits the fuzzer says to come back: seconds or an HTTP-date (RFC 9110). */
 const retryAfterMs = (header) => parseRetryAfter(header ?? null);
 const MAX_RATE_LIMIT_WAIT_MS = 30_000;
 
-/** The headers a case is sent with: the credentials, and its content type. */
-function caseHeaders(testCase, { clientId, secret }) {
-  const headers = { 'PLAID-CLIENT-ID': clientId, 'PLAID-SECRET': secret };
-  if (testCase.contentType) headers['Content-Type'] = testCase.contentType;
+/** The headers a case is sent with: the credentials and JSON's content type, under the probe's own. */
+function caseHeaders(testCase) {
+  const headers = {
+    'Content-Type': JSON_TYPE,
+    'PLAID-CLIENT-ID': testCase.credentials.clientId,
+    'PLAID-SECRET': testCase.credentials.secret,
+  };
+  for (const [name, value] of Object.entries(testCase.request.headers)) {
+    for (const key of Object.keys(headers)) if (key.toLowerCase() === name.toLowerCase()) delete headers[key];
+    if (value !== null) headers[name] = value;
+  }
   return headers;
 }
 
-async function send(url, row, testCase, timeoutMs, credentials) {
-  const headers = caseHeaders(testCase, credentials);
+async function send(url, row, testCase, timeoutMs) {
+  const { method = row.method.toUpperCase(), query, body } = testCase.request;
   for (let waited = 0; ; ) {
-    const response = await fetch(`${url}${row.path}`, {
-      method: row.method.toUpperCase(),
-      headers,
-      body: testCase.body,
+    const response = await fetch(`${url}${row.path}${query ? `?${query}` : ''}`, {
+      method,
+      headers: caseHeaders(testCase),
+      body: method === 'GET' || method === 'HEAD' ? undefined : body,
       signal: AbortSignal.timeout(timeoutMs),
     });
     const bytes = new Uint8Array(await response.arrayBuffer());
@@ -237,7 +166,6 @@ export async function runFuzz({
 }) {
   const waitTurn = pacer(rate);
   spec ??= await loadSpec();
-  const credentials = { clientId: identity.clientId ?? 'fuzz_client', secret: identity.secret ?? 'fuzz_secret_0000000000' };
   const failures = [];
   const checker = createChecker(spec.document, spec.table);
   const byKind = {};
@@ -246,32 +174,44 @@ export async function runFuzz({
   let next = 0;
   const worker = async () => {
     while (next < indices.length) {
-      const testCase = makeCase(spec, seed, /** @type {number} */ (indices[next++]), { identity: { ...identity, ...credentials } });
+      const testCase = makeCase(spec, seed, /** @type {number} */ (indices[next++]), { identity, live: realServer });
       const { row } = targetOf(spec, testCase);
-      const expected = expectedStatus(spec, testCase);
       (byKind[testCase.kind] ??= { cases: 0, failed: 0 }).cases++;
       (byOperation[row.operationId] ??= { cases: 0, failed: 0 }).cases++;
+      const { method = row.method.toUpperCase(), query, body } = testCase.request;
+      const path = `${row.path}${query ? `?${query}` : ''}`;
+      const sent = {
+        headers: caseHeaders(testCase),
+        body: typeof body === 'string' ? body : new TextDecoder().decode(body),
+        ...(typeof body === 'string' ? {} : { bytes: body }),
+      };
       const fail = (problem) => {
         byKind[testCase.kind].failed++;
         byOperation[row.operationId].failed++;
-        const sent = { headers: caseHeaders(testCase, credentials), body: testCase.body };
         failures.push({
           seed,
           index: testCase.index,
           operationId: row.operationId,
           kind: testCase.kind,
-          expected,
+          probe: testCase.probe?.name ?? 'a valid request',
+          expected: testCase.expect,
           problem,
-          body: testCase.body.slice(0, 200),
-          curl: curlFor({ method: row.method, path: row.path, sent }, server),
+          body: sent.body.slice(0, 200),
+          curl: curlFor({ method, path, sent }, server),
         });
       };
       let answer;
       try {
         await waitTurn();
-        answer = await send(direct && BYTE_KINDS.has(testCase.kind) ? direct : url, row, testCase, timeoutMs, credentials);
+        answer = await send(direct && testCase.probe?.direct ? direct : url, row, testCase, timeoutMs);
       } catch (error) {
         fail(error.name === 'TimeoutError' ? `no answer in ${timeoutMs} ms` : `request failed: ${error.cause?.code ?? error.message}`);
+        continue;
+      }
+      const got = `got ${answer.status} (${answer.contentType ?? 'no Content-Type'}): ${answer.text.slice(0, 300)}`;
+      // Another method on the operation's path: the spec declares no answer, only that it is no success.
+      if (method.toLowerCase() !== row.method) {
+        if (!statusFits(testCase.expect, answer.status)) fail(got);
         continue;
       }
       let parsed;
@@ -281,25 +221,20 @@ export async function runFuzz({
         fail(`${answer.status} body is not JSON: ${answer.text.slice(0, 100)}`);
         continue;
       }
-      // A real server may refuse a schema-valid request for what only it knows (the user, the
-      // credentials), but never as a malformed request.
-      // Nor need it take a field of hundreds of kilobytes that the spec puts no limit on: a 400
-      // PlaidError for it is an answer, and the schema check below still applies.
+      // A real server may refuse a request the schema allows for what only it knows (the user,
+      // the credentials, a size the spec does not limit), but never as a malformed request.
       const refusedForData =
-        realServer &&
-        expected !== 400 &&
-        answer.status === 400 &&
-        (parsed.error_type !== 'INVALID_REQUEST' || testCase.kind === 'huge string');
-      if (answer.status !== expected && !refusedForData) {
-        fail(`got ${answer.status} (${answer.contentType ?? 'no Content-Type'}): ${answer.text.slice(0, 300)}`);
+        realServer && testCase.expect !== 'refuse' && answer.status === 400 && parsed?.error_type !== 'INVALID_REQUEST';
+      if (!statusFits(testCase.expect, answer.status) && !refusedForData) {
+        fail(got);
         continue;
       }
       // Every named check of the registry, as on any other exchange (Plaid's semantics on a real server).
       const results = checker.judge(
         {
-          method: row.method,
-          path: row.path,
-          request: { headers: caseHeaders(testCase, credentials), body: testCase.body },
+          method,
+          path,
+          request: { headers: sent.headers, body },
           response: { status: answer.status, headers: answer.headers, body: answer.text, bytes: answer.bytes },
         },
         { live: realServer },
@@ -312,6 +247,14 @@ export async function runFuzz({
   return { seed, count: indices.length, byKind, byOperation, skipped: spec.skipped, failures };
 }
 
+/** What each expectation asks of the answer, in a failure's words. */
+const EXPECTED = {
+  accept: 'a success',
+  refuse: 'a 400 PlaidError',
+  deny: 'anything but a success',
+  answer: 'a success or a 400 PlaidError',
+};
+
 /**
  * @param {Awaited<ReturnType<typeof runFuzz>>} report
  * @param {number} elapsedMs
@@ -323,7 +266,7 @@ export function printReport({ seed, count, byKind, byOperation, skipped, failure
   console.table(Object.fromEntries(Object.entries(byKind).sort()));
   for (const reason of skipped) console.log(`- not fuzzed: ${reason}`);
   for (const f of failures.slice(0, 20)) {
-    console.log(`✘ case ${f.index} (${f.operationId}, ${f.kind}): expected ${f.expected}, ${f.problem}`);
+    console.log(`✘ case ${f.index} (${f.operationId}, ${f.probe}): expected ${EXPECTED[f.expected]}, ${f.problem}`);
     console.log(`  replay this case: ${command} --seed ${f.seed} --case ${f.index}`);
     console.log(`  or send it yourself (set PLAID_CLIENT_ID and PLAID_SECRET):\n  ${f.curl.replaceAll('\n', '\n  ')}`);
   }

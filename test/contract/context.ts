@@ -40,18 +40,26 @@ export const rawPost = (body: string, headers: RawHeaders = {}) => rawRequest('p
 /** Header values; `null` leaves out one the request would otherwise carry. */
 export type RawHeaders = Record<string, string | null>;
 
-export async function rawRequest(method: string, path: string, body: string, headers: RawHeaders = {}) {
+/**
+ * @param origin where to send it: the Prism in front (default), or the server itself for a request
+ *   whose bytes are the point (a proxy would parse and re-encode them)
+ */
+export async function rawRequest(method: string, path: string, body: string | Uint8Array, headers: RawHeaders = {}, origin = prismUrl) {
   const merged: RawHeaders = {
     'Content-Type': 'application/json',
     'PLAID-CLIENT-ID': credentials.clientId,
     'PLAID-SECRET': credentials.secret,
-    ...headers,
   };
+  // Header names are case-insensitive: a probe's `plaid-secret` replaces the default `PLAID-SECRET`.
+  for (const [name, value] of Object.entries(headers)) {
+    for (const key of Object.keys(merged)) if (key.toLowerCase() === name.toLowerCase()) delete merged[key];
+    merged[name] = value;
+  }
   const recorder = recordingFetch();
-  await recorder.fetch(`${prismUrl}${path}`, {
+  await recorder.fetch(`${origin}${path}`, {
     method: method.toUpperCase(),
     headers: Object.fromEntries(Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== null)),
-    body,
+    body: body as BodyInit,
   });
   const exchange = recorder.exchanges[0]!;
   // `why`: the curl that sends this request again and what came back, for any assertion's message.

@@ -3,11 +3,12 @@ import { runFuzz } from '../../scripts/fuzz.mjs';
 import { operations } from '../support/spec-validator.js';
 import { credentials, mode, prismUrl, userId } from './context.js';
 
-// Fixed, so a failure here replays with `npm run fuzz -- --seed 20261123 --count 200` (80 against a server).
+// Fixed, so a failure here replays with `npm run fuzz -- --seed 20261123 --cases 200` (fewer against a server).
 const SEED = 20261123;
 
-// Against a real server, fewer cases at the run's pace (CONTRACT_RATE), so a rate limit is honoured.
-const COUNT = mode === 'proxy' ? 80 : 200;
+// Against a real server, at the run's pace (CONTRACT_RATE): a quick run (CI's default) samples the
+// probe table lightly, since probes.contract.test.ts walks it in order anyway; a full run samples more.
+const COUNT = mode === 'proxy' && process.env.CONTRACT_DEPTH !== 'full' ? 40 : 200;
 const rate = mode === 'proxy' ? Number(process.env.CONTRACT_RATE || 25) : 0;
 
 describe('schema-based fuzzing', () => {
@@ -24,18 +25,8 @@ describe('schema-based fuzzing', () => {
       .map(([id]) => id);
     expect(Object.keys(report.byOperation).sort()).toEqual(withBody.sort());
     expect(report.skipped).toHaveLength(Object.keys(operations).length - withBody.length);
-    // The generator must really exercise every mutation, and both outcomes.
-    expect(Object.keys(report.byKind).sort()).toEqual([
-      'change a type',
-      'deep nesting',
-      'drop a required field',
-      'duplicate keys',
-      'huge string',
-      'truncated JSON',
-      'unicode',
-      'unknown field',
-      'valid',
-      'wrong content type',
-    ]);
+    // The generator must really exercise every family of the probe table, and valid requests.
+    const families = new Set(Object.keys(report.byKind).map((kind) => kind.split(':')[0]));
+    expect([...families].sort()).toEqual(['schema', 'security', 'valid', 'values', 'wire']);
   });
 });

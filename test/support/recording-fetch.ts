@@ -9,7 +9,8 @@ export function recordingFetch(prefer?: string) {
   const fetchFn: typeof fetch = async (input, init) => {
     const request = new Request(input, init);
     if (prefer) request.headers.set('Prefer', prefer);
-    const sent = { headers: Object.fromEntries(request.headers), body: await request.clone().text() };
+    const bytes = new Uint8Array(await request.clone().arrayBuffer());
+    const sent = { headers: Object.fromEntries(request.headers), body: new TextDecoder().decode(bytes), bytes };
     // A 429 waited out on the way must itself be a valid answer.
     const response = await pacedFetch(request, async ({ response: limited }) => {
       expectMatchesSpec(await exchangeOf(limited, request.method, sent));

@@ -24,8 +24,8 @@ export interface Exchange {
   headers: Record<string, string>;
   /** Prism's `sl-violations` header: what its validating proxy found wrong with the upstream answer. */
   violations?: string | null;
-  /** What was sent, when known: its headers and body text. */
-  sent?: { headers: Record<string, string>; body: string };
+  /** What was sent, when known: its headers, body text and body bytes (the request judge reads the bytes). */
+  sent?: { headers: Record<string, string>; body: string; bytes?: Uint8Array };
   /** Where it was sent (the mock, or the proxy in front of a server). */
   origin?: string;
   /** The body as it came, for the UTF-8 check. */
@@ -85,7 +85,9 @@ export function expectMatchesSpec(exchange: Exchange) {
     {
       method: exchange.method,
       path: exchange.path,
-      request: exchange.sent ?? { headers: {}, body: '' },
+      request: exchange.sent
+        ? { headers: exchange.sent.headers, body: exchange.sent.bytes ?? exchange.sent.body }
+        : { headers: {}, body: '' },
       response: { status, headers: exchange.headers, body, ...(exchange.bytes ? { bytes: exchange.bytes } : {}) },
     },
     { live: proxied },
@@ -108,6 +110,21 @@ const checker = createChecker(spec, operations);
 const resultsFile = process.env.CONTRACT_RESULTS_DIR ? path.join(process.env.CONTRACT_RESULTS_DIR, `${process.pid}.jsonl`) : undefined;
 function record(operationId: string, exchange: Exchange, results: CheckResult[]) {
   if (!resultsFile) return;
-  const line = { operationId, method: exchange.method, path: exchange.path, status: exchange.status, results };
+  const example = /example=([^\s,;]+)/.exec(exchange.sent?.headers.prefer ?? '')?.[1];
+  const line = {
+    operationId,
+    method: exchange.method,
+    path: exchange.path,
+    status: exchange.status,
+    ...(example ? { example } : {}),
+    results,
+  };
   appendFileSync(resultsFile, `${JSON.stringify(line)}\n`);
+}
+
+/** For the coverage report: a probe of the table was sent, and what its answer's status was. */
+export function recordProbe(probe: { operationId: string; family: string; subject: string; rule: string; expect: string }, status: number) {
+  if (!resultsFile) return;
+  const { operationId, family, subject, rule, expect: expectation } = probe;
+  appendFileSync(resultsFile, `${JSON.stringify({ probe: { operationId, family, subject, rule, expect: expectation }, status })}\n`);
 }
