@@ -10,6 +10,7 @@ import { createServer } from '@stoplight/prism-http-server';
 import { loadOperations } from './operations.mjs';
 import { mockAnswers, startPrismGuard } from './prism-guard.mjs';
 import { fromRoot } from './step.mjs';
+import { startUpstreamRelay } from './upstream-relay.mjs';
 import { waitForUrl } from './wait.mjs';
 
 export const bundledSpec = fromRoot('generated', 'openapi.yaml');
@@ -50,10 +51,12 @@ export async function startPrism({ document = bundledSpec, upstream, port = 0, h
     upstreamProxy: undefined,
     mock: { dynamic: false },
   };
+  // Prism reaches the server through a relay that hands it every answer whole (upstream-relay.mjs).
+  const relay = upstream ? await startUpstreamRelay(upstream) : undefined;
   /** @type {import('@stoplight/prism-http').IHttpConfig} */
-  const config = upstream
+  const config = relay
     ? // A provider must answer bad requests itself, so the proxy forwards them unchecked.
-      { ...shared, validateRequest: false, isProxy: true, upstream: new URL(upstream) }
+      { ...shared, validateRequest: false, isProxy: true, upstream: new URL(relay.url) }
     : { ...shared, validateRequest: true, isProxy: false };
   const server = createServer(operations, { cors: false, config, components: { logger } });
   const prismUrl = await server.listen(0, host);
@@ -62,6 +65,7 @@ export async function startPrism({ document = bundledSpec, upstream, port = 0, h
     guard = await startPrismGuard(prismUrl, { port, host, ...(upstream ? {} : { mock: mockAnswers(await loadOperations()) }) });
   } catch (error) {
     await server.close();
+    await relay?.close();
     logStream?.end();
     if (error.code === 'EADDRINUSE') throw new PortBusy(host, port);
     throw error;
@@ -73,6 +77,7 @@ export async function startPrism({ document = bundledSpec, upstream, port = 0, h
     async close() {
       await guard.close();
       await server.close();
+      await relay?.close();
       if (logStream) {
         logStream.end();
         await once(logStream, 'close');

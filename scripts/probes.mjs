@@ -268,6 +268,11 @@ export function requestProbes(document, operationId, row, { base, credentials, r
   // places the spec does not allow; header names in any case (RFC 9110 §5.1).
   const schemes = document.components?.securitySchemes ?? {};
   const none = Object.fromEntries(plaidCredentials.map((c) => [c.header, null]));
+  const otherHeaders = Object.fromEntries(
+    Object.values(schemes)
+      .filter((s) => s?.type === 'apiKey' && s.in === 'header')
+      .map((s) => [s.name, null]),
+  );
   for (const alternative of row.security) {
     if (alternative.length === 0) {
       // Plaid's body credentials: the spec's empty alternative (docs/decisions.md).
@@ -287,7 +292,7 @@ export function requestProbes(document, operationId, row, { base, credentials, r
         const { [c.field]: _left, ...rest } = all;
         add({
           family: 'security',
-          subject,
+          subject: `body: ${c.field}`,
           rule: 'absent',
           name: `no ${c.field} (the other in the body)`,
           expect: 'refuse',
@@ -295,7 +300,7 @@ export function requestProbes(document, operationId, row, { base, credentials, r
         });
         add({
           family: 'security',
-          subject,
+          subject: `body: ${c.field}`,
           rule: 'empty',
           name: `an empty ${c.field} in the body`,
           expect: 'refuse',
@@ -303,7 +308,7 @@ export function requestProbes(document, operationId, row, { base, credentials, r
         });
         add({
           family: 'security',
-          subject,
+          subject: `body: ${c.field}`,
           rule: 'wrong',
           name: `a wrong ${c.field} in the body`,
           expect: 'deny',
@@ -325,49 +330,61 @@ export function requestProbes(document, operationId, row, { base, credentials, r
     }
     if (headers.length === 0) continue;
     const subject = `headers: ${headers.map((s) => s.name).join(' + ')}`;
+    // This alternative's headers alone: every other credential header of the spec left out.
+    const value = (scheme) => valid[scheme.name] ?? 'probe_credential_value';
+    const only = (overrides = {}) => ({
+      ...none,
+      ...otherHeaders,
+      ...Object.fromEntries(headers.map((s) => [s.name, value(s)])),
+      ...overrides,
+    });
     add({
       family: 'security',
       subject,
       rule: 'accepted',
       name: `credentials in ${headers.map((s) => s.name.toLowerCase()).join(' and ')} (header names in lower case)`,
-      expect: 'accept',
+      // A value for a scheme Plaid's facts do not know is made up: only the mock will take it.
+      expect: headers.every((s) => valid[s.name] !== undefined) ? 'accept' : 'answer',
       request: {
-        headers: { ...none, ...Object.fromEntries(headers.map((s) => [s.name.toLowerCase(), valid[s.name] ?? WRONG_CREDENTIAL])) },
+        headers: {
+          ...only(Object.fromEntries(headers.map((s) => [s.name, null]))),
+          ...Object.fromEntries(headers.map((s) => [s.name.toLowerCase(), value(s)])),
+        },
       },
     });
     add({
       family: 'security',
       subject,
       rule: 'absent',
-      name: 'no credentials at all',
+      name: `none of ${headers.map((s) => s.name).join(', ')}`,
       expect: 'refuse',
-      request: { headers: { ...none, ...Object.fromEntries(headers.map((s) => [s.name, null])) } },
+      request: { headers: only(Object.fromEntries(headers.map((s) => [s.name, null]))) },
     });
     for (const scheme of headers) {
       add({
         family: 'security',
-        subject,
+        subject: `header: ${scheme.name}`,
         rule: 'absent',
         name: `no ${scheme.name} header`,
         expect: 'refuse',
-        request: { headers: { [scheme.name]: null } },
+        request: { headers: only({ [scheme.name]: null }) },
       });
       add({
         family: 'security',
-        subject,
+        subject: `header: ${scheme.name}`,
         rule: 'empty',
         name: `an empty ${scheme.name} header`,
         expect: 'refuse',
-        request: { headers: { [scheme.name]: '' } },
+        request: { headers: only({ [scheme.name]: '' }) },
       });
       add({
         family: 'security',
-        subject,
+        subject: `header: ${scheme.name}`,
         rule: 'wrong',
         name: `a wrong ${scheme.name} header`,
         expect: 'deny',
         live: true,
-        request: { headers: { [scheme.name]: WRONG_CREDENTIAL } },
+        request: { headers: only({ [scheme.name]: WRONG_CREDENTIAL }) },
       });
     }
   }
@@ -401,13 +418,11 @@ export function requestProbes(document, operationId, row, { base, credentials, r
   // The wire format of an application/json request over HTTP/1.1 (RFC 8259, RFC 9110).
   const text = JSON.stringify(base);
   const wire = (rule, name, expect, request) => add({ family: 'wire', subject: 'request', rule, name, expect, direct: true, request });
-  for (const type of [
-    'Application/JSON',
-    'application/json; charset=utf-8',
-    'application/json;charset="UTF-8"',
-    'application/json ; charset=utf-8',
-  ]) {
-    wire('media-type', `Content-Type: ${type} (the same media type)`, 'accept', { headers: { 'Content-Type': type } });
+  wire('media-type-case', 'Content-Type: Application/JSON (media types are case-insensitive, RFC 9110 §8.3.1)', 'accept', {
+    headers: { 'Content-Type': 'Application/JSON' },
+  });
+  for (const type of ['application/json; charset=utf-8', 'application/json;charset="UTF-8"', 'application/json ; charset=utf-8']) {
+    wire('media-type-parameters', `Content-Type: ${type}`, 'accept', { headers: { 'Content-Type': type } });
   }
   for (const type of ['text/plain', 'application/xml', 'application/json-patch+json', 'multipart/form-data; boundary=x', null]) {
     wire('media-type', type ? `Content-Type: ${type}` : 'no Content-Type', 'refuse', { headers: { 'Content-Type': type } });
@@ -428,23 +443,24 @@ export function requestProbes(document, operationId, row, { base, credentials, r
   ]) {
     wire('json-value', `the body ${name}, not an object`, 'refuse', { body });
   }
-  wire('json-syntax', 'whitespace around the JSON (insignificant, RFC 8259 §2)', 'accept', { body: `\r\n\t ${text} \n` });
-  wire('json-syntax', 'every character escaped as \\u (RFC 8259 §7)', 'accept', { body: escapeAll(text) });
-  wire('encoding', 'a UTF-8 byte order mark (a receiver may ignore it, RFC 8259 §8.1)', 'answer', {
-    body: new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]),
-  });
-  wire('encoding', 'UTF-16 bytes (JSON must be UTF-8, RFC 8259 §8.1)', 'refuse', { body: Buffer.from(text, 'utf16le') });
+  wire('insignificant-whitespace', 'whitespace around the JSON (RFC 8259 §2)', 'accept', { body: `\r\n\t ${text} \n` });
+  wire('string-escapes', 'every character escaped as \\u (RFC 8259 §7)', 'accept', { body: escapeAll(text) });
   const stringField = Object.keys(base).find((f) => typeof base[f] === 'string');
   if (stringField) {
+    // First of its rule, so a quick run sends it: the most telling way to break "JSON is UTF-8".
     const invalid = new TextEncoder().encode(withField(stringField, 'UTF8_BREAK_HERE'));
     const at = Buffer.from(invalid).indexOf('UTF8_BREAK_HERE');
-    wire('encoding', `invalid UTF-8 bytes in ${stringField}`, 'refuse', {
+    wire('encoding', `invalid UTF-8 bytes in ${stringField} (JSON must be UTF-8, RFC 8259 §8.1)`, 'refuse', {
       body: new Uint8Array([...invalid.slice(0, at), 0xc3, 0x28, ...invalid.slice(at + 15)]),
     });
-    wire('json-syntax', `${stringField} given twice (names should be unique, RFC 8259 §4)`, 'answer', {
+    wire('duplicate-names', `${stringField} given twice (names should be unique, RFC 8259 §4)`, 'answer', {
       body: `{${JSON.stringify(stringField)}:${JSON.stringify(base[stringField])},${text.slice(1)}`,
     });
   }
+  wire('encoding', 'UTF-16 bytes (JSON must be UTF-8, RFC 8259 §8.1)', 'refuse', { body: Buffer.from(text, 'utf16le') });
+  wire('encoding', 'a UTF-8 byte order mark (a receiver may ignore it, RFC 8259 §8.1)', 'answer', {
+    body: new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]),
+  });
   for (const method of ['GET', 'PUT', 'DELETE', 'PATCH']) {
     if (method.toLowerCase() === row.method) continue;
     wire('method', `${method} instead of ${row.method.toUpperCase()}`, 'deny', {

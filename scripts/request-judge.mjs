@@ -29,6 +29,7 @@ const fieldName = (instancePath) => instancePath.slice(1).split('/').join('.');
  */
 export function createRequestJudge(document) {
   const ajv = createSpecAjv(document);
+  const schemes = document.components?.securitySchemes ?? {};
   return (operation, { headers, body }) => {
     if (!operation.request) return [];
     if (!isJsonMediaType(header(headers, 'content-type'))) {
@@ -54,13 +55,24 @@ export function createRequestJudge(document) {
       const field = fieldName(`${error.instancePath}/${error.params.additionalProperty}`);
       problems.push({ kind: 'unknown_field', code: 'UNKNOWN_FIELDS', field, message: field });
     }
-    const needsCredentials = operation.security.some((alternative) => alternative.length > 0);
-    const schemes = new Set(operation.security.flat());
-    for (const credential of credentials) {
-      if (!needsCredentials || !schemes.has(credential.scheme)) continue;
-      const inHeader = Boolean(header(headers, credential.header));
-      if (!inHeader && (typeof parsed[credential.field] !== 'string' || parsed[credential.field] === '')) {
-        problems.push({ kind: 'missing_credential', code: 'MISSING_FIELDS', field: credential.field, message: credential.field });
+    // Satisfied when one alternative of the operation's security is: each of its schemes present
+    // where the spec puts it. Plaid's credentials may also stand in the body (their field), and the
+    // spec's empty alternative means exactly that (docs/decisions.md), beside one that names schemes.
+    const present = (scheme) => {
+      const plaid = credentials.find((c) => c.scheme === scheme);
+      if (plaid) return Boolean(header(headers, plaid.header)) || (typeof parsed[plaid.field] === 'string' && parsed[plaid.field] !== '');
+      const declared = schemes[scheme];
+      if (declared?.type === 'apiKey' && declared.in === 'header') return Boolean(header(headers, declared.name));
+      return true; // a scheme the judge cannot see (OAuth, a cookie): left to the server
+    };
+    const alternatives = operation.security.map((alternative) =>
+      alternative.length === 0 ? credentials.map((c) => c.scheme) : alternative,
+    );
+    const [first] = operation.security.filter((alternative) => alternative.length > 0);
+    if (first && !alternatives.some((alternative) => alternative.every(present))) {
+      for (const scheme of first.filter((name) => !present(name))) {
+        const field = credentials.find((c) => c.scheme === scheme)?.field ?? schemes[scheme]?.name ?? scheme;
+        problems.push({ kind: 'missing_credential', code: 'MISSING_FIELDS', field, message: field });
       }
     }
     for (const error of errors.filter((e) => e.keyword === 'required')) {

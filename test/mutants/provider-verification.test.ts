@@ -22,7 +22,9 @@ async function contractAgainst(breakage?: string) {
   const timeoutMs = breakage === 'hang-on-failing-users' ? 1_500 : 8_000;
   // Fast, except against the rate-limited variant: the default pace there meets its limit now and then.
   const rate = breakage === 'rate-limited' ? 25 : 200;
-  const child = runContract({ upstream: server.url, stdio: 'pipe', rate, timeoutMs });
+  // A variant that rate-limits is also burst (`contract --burst`), so its 429 is provoked, not met by chance.
+  const burst = Boolean(breakage && variants[breakage]?.rateLimit);
+  const child = runContract({ upstream: server.url, stdio: 'pipe', rate, timeoutMs, burst });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
