@@ -42,9 +42,11 @@ export function coverageOf(document, table, run, { depth, live }) {
         reason:
           !live && status === 'default'
             ? 'Prism cannot select the default response by status'
-            : live
-              ? 'no request of this run got it from the server (only the server decides when it fails)'
-              : 'no request of this run selected it',
+            : live && status === '429'
+              ? 'no request of this run got it from the server (--burst provokes one)'
+              : live
+                ? 'no request of this run got it from the server (only the server decides when it fails)'
+                : 'no request of this run selected it',
       }));
 
     const declaredExamples = Object.entries(row.responses).flatMap(([status, response]) =>
