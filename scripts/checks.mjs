@@ -2,7 +2,7 @@
 // of Schemathesis's checks and Redocly's rules. Each has a stable id (what a report counts and a
 // user looks up), a one-line rule, where it applies, and a function that returns problems and
 // never throws. `judgeExchange` runs every check on one exchange and says why any did not apply.
-import { parseRetryAfter, secretRedactor } from 'plaid-user-financial-data-refresh';
+import { errorCatalogue, parseRetryAfter, secretRedactor } from 'plaid-user-financial-data-refresh';
 import { bodyCredentialFields, credentials } from './plaid-facts.mjs';
 import { createRequestJudge, isJsonMediaType } from './request-judge.mjs';
 import { createSpecAjv, declaredResponse, describeProblems, schemaAt } from './spec-ajv.mjs';
@@ -46,6 +46,13 @@ function sentCredentials(request) {
   // oversized field would make one pattern of every spelling too large to build).
   return values.filter((value) => value.length >= 6 && value.length <= 512);
 }
+
+/**
+ * The body as a PlaidError of the whole call, if it is one.
+ * @returns {{ error_type: unknown, error_code: unknown, documentation_url?: unknown } | undefined}
+ */
+const plaidErrorOf = (json) =>
+  json && typeof json === 'object' && typeof json.error_type === 'string' && typeof json.error_code === 'string' ? json : undefined;
 
 /** @type {Check[]} */
 export const checks = [
@@ -229,6 +236,40 @@ export const checks = [
       if (x.response.body === undefined) return NO_BODY;
       const type = /** @type {{ error_type?: unknown }} */ (json)?.error_type;
       return type === 'RATE_LIMIT_EXCEEDED' ? [] : [`the 429 is not a RATE_LIMIT_EXCEEDED PlaidError (error_type ${JSON.stringify(type)})`];
+    },
+  },
+  {
+    id: 'plaid_error_catalogued',
+    rule: "A PlaidError's error_code belongs to its error_type and comes with the HTTP status Plaid answers it with (the client's error catalogue).",
+    scope: 'live servers',
+    run: (x, { json }) => {
+      const error = plaidErrorOf(json);
+      if (!error) return 'not a PlaidError';
+      const known = errorCatalogue.filter((e) => e.errorCode === error.error_code);
+      if (known.length === 0) return `error_code ${JSON.stringify(error.error_code)} is not in the catalogue`;
+      const entry = known.find((e) => e.errorType === error.error_type);
+      if (!entry)
+        return [`${error.error_code} is ${known.map((e) => e.errorType).join(' or ')}'s code, not ${JSON.stringify(error.error_type)}'s`];
+      return entry.httpStatus === x.response.status
+        ? []
+        : [`${error.error_type}/${error.error_code} comes with HTTP ${entry.httpStatus}, not ${x.response.status}`];
+    },
+  },
+  {
+    id: 'documentation_url_shape',
+    rule: "A PlaidError's documentation_url, when present, is Plaid's page for its error: https://plaid.com/docs/errors/<page>/#<error_code in lower case>.",
+    scope: 'live servers',
+    run: (_x, { json }) => {
+      const error = plaidErrorOf(json);
+      if (!error) return 'not a PlaidError';
+      const url = error.documentation_url;
+      if (url === undefined || url === null) return 'no documentation_url';
+      const found = /^https:\/\/plaid\.com\/docs\/errors\/[a-z-]+\/#([a-z0-9_]+)$/.exec(String(url));
+      if (!found) return [`documentation_url ${JSON.stringify(url)} is not a page of https://plaid.com/docs/errors/`];
+      if (found[1] !== String(error.error_code).toLowerCase())
+        return [`documentation_url ${JSON.stringify(url)} points at #${found[1]}, not at ${error.error_code}`];
+      const entry = errorCatalogue.find((e) => e.errorCode === error.error_code && e.errorType === error.error_type);
+      return !entry || entry.docsUrl === url ? [] : [`documentation_url ${JSON.stringify(url)} is not ${entry.docsUrl}`];
     },
   },
   {

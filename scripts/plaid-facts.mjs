@@ -39,6 +39,7 @@ const docsPages = {
   INVALID_REQUEST: 'invalid-request',
   INVALID_INPUT: 'invalid-input',
   ITEM_ERROR: 'item',
+  INSTITUTION_ERROR: 'institution',
   USER_ERROR: 'user',
   RATE_LIMIT_EXCEEDED: 'rate-limit-exceeded',
   API_ERROR: 'api',
