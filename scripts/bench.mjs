@@ -76,11 +76,13 @@ runIfMain(import.meta.url, async (argv) => {
   }
 
   if (wanted('contract')) {
-    const contract = await step('contract run', () => benchContractRun({ rounds: 3 }));
-    console.log(
-      `\nContract run against the reference server (default pace), ${contract.rounds} runs: ${contract.medianMs} ms median (${contract.minMs}–${contract.maxMs})`,
-    );
-    report.contract = contract;
+    for (const depth of /** @type {const} */ (['quick', 'full'])) {
+      const contract = await step(`contract run, depth ${depth}`, () => benchContractRun({ rounds: 3, depth }));
+      console.log(
+        `\nContract run against the reference server (default pace, --depth ${depth}), ${contract.rounds} runs: ${contract.medianMs} ms median (${contract.minMs}–${contract.maxMs})`,
+      );
+      report[depth === 'quick' ? 'contract' : 'contractFull'] = contract;
+    }
   }
 
   if (wanted('tests')) {
