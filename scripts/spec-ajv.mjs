@@ -16,9 +16,15 @@ const SPEC_ID = 'openapi.json';
  * @property {Record<string, { schema: string | null, examples: import('./spec-document.mjs').ExampleRef[] }>} responses
  */
 
+/** One Ajv per document: compiling the spec's schemas is the slow part, and a document is not edited once loaded. */
+const compiled = new WeakMap();
+
 /** @param {object} document */
 export function createSpecAjv(document) {
+  const known = compiled.get(document);
+  if (known) return known;
   const ajv = new Ajv({ allErrors: true, strictTypes: false });
+  compiled.set(document, ajv);
   addFormats.default(ajv);
   // The document's top-level keys and OpenAPI's annotations are not JSON Schema keywords.
   ajv.addVocabulary([

@@ -14,7 +14,8 @@ const cli = (...args: string[]) =>
 
 const commands = ['generate', 'mock', 'wait', 'contract', 'fuzz', 'validate', 'lint'];
 
-describe('plaid-refresh', () => {
+// Each case is its own process: they run side by side.
+describe('plaid-refresh', { concurrent: true }, () => {
   test('lists its commands with --help, and with no arguments', async () => {
     for (const args of [['--help'], []]) {
       const { code, out } = await cli(...args);
@@ -37,6 +38,7 @@ describe('plaid-refresh', () => {
     [['mock', '--port', 'eighty'], /--port must be 0-65535, got eighty/],
     [['contract'], /contract needs --upstream/],
     [['contract', '--upstream', 'not a url'], /--upstream is not a URL/],
+    [['contract', '--upstream', 'http://127.0.0.1:1', '--depth', 'deep'], /--depth must be quick or full, got deep/],
     [['wait'], /wait needs exactly one URL/],
     [['wait', 'localhost:4010'], /not an http\(s\) URL: localhost:4010/],
     [['wait', 'http://127.0.0.1:1', '--timeout', 'soon'], /--timeout must be milliseconds, got soon/],
