@@ -1,14 +1,19 @@
-// The breaking-change gate: compares spec/ with the last released spec (spec/releases/<semver>.yaml)
-// using `redocly diff`. Every change is listed, with its place in the spec/ file a maintainer
-// edits. Any change fails unless info.version was bumped to match its impact, and every version
-// needs an entry in CHANGELOG.md.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+// The breaking-change gate: the version every consumer pins is judged by what consumers meet.
+// The verdict is the largest of: the spec's semantic diff (`redocly diff`), the project's own rules
+// where a generic diff falls short (scripts/gate/spec-rules.mjs), and the public surface the spec
+// gives the client package (scripts/gate/surface.mjs). Changes a maintainer reviewed are levelled
+// in spec/accepted-changes.yaml. Exit 0: the version fits; 1: it does not (or CHANGELOG.md is not
+// ready); 2: bad input (a flag, or a spec that does not bundle).
+import { appendFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import YAML from 'yaml';
-import { bundle } from './bundle.mjs';
+import { formatReport } from './gate/report.mjs';
+import { specRuleChanges } from './gate/spec-rules.mjs';
+import { surfaceChanges } from './gate/surface.mjs';
 import { locate } from './spec-locate.mjs';
-import { fromRoot, root, runIfMain, runTool, StepError, step } from './step.mjs';
+import { fromRoot, root, runIfMain, runTool, UsageError } from './step.mjs';
 
 const semver = /^(\d+)\.(\d+)\.(\d+)$/;
 const parts = (v) => v.match(semver).slice(1).map(Number);
@@ -17,11 +22,19 @@ export const compareVersions = (a, b) => {
   return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
 };
 
+/** The released versions, oldest first. */
+export async function releases(dir = fromRoot('spec', 'releases')) {
+  return (await readdir(dir))
+    .map((f) => f.replace(/\.yaml$/, ''))
+    .filter((v) => semver.test(v))
+    .sort(compareVersions);
+}
+
 /** @returns {Promise<string>} */
 export async function latestRelease(dir = fromRoot('spec', 'releases')) {
-  const versions = (await readdir(dir)).map((f) => f.replace(/\.yaml$/, '')).filter((v) => semver.test(v));
-  if (versions.length === 0) throw new StepError(`no release in ${dir}: add one with \`npm run release\``);
-  return /** @type {string} */ (versions.sort(compareVersions).at(-1));
+  const all = await releases(dir);
+  if (all.length === 0) throw new UsageError(`no release in ${dir}: add one with \`npm run release\``);
+  return /** @type {string} */ (all.at(-1));
 }
 
 /** The bump a version change made: major, minor, patch or none. */
@@ -33,62 +46,6 @@ function bumpOf(from, to) {
   return 'none';
 }
 const rank = { none: 0, patch: 1, minor: 2, major: 3 };
-
-export async function diff() {
-  const released = await latestRelease();
-  const current = YAML.parse(await readFile(fromRoot('spec', 'openapi.yaml'), 'utf8')).info.version;
-  await step(`CHANGELOG.md has ${current}`, async () => {
-    const changelog = await readFile(fromRoot('CHANGELOG.md'), 'utf8').catch(() => '');
-    if (!new RegExp(`^## \\[?${current.replaceAll('.', '\\.')}\\]?(\\s|$)`, 'm').test(changelog)) {
-      throw new StepError(`CHANGELOG.md has no "## ${current}" entry: describe what changed in spec version ${current}.`);
-    }
-  });
-  // Releases are bundles, so spec/ is bundled too: both files then have the same shape.
-  const work = await mkdtemp(path.join(tmpdir(), 'diff-'));
-  let report;
-  try {
-    await bundle(work);
-    const reportFile = path.join(work, 'report.json');
-    const args = [
-      'diff',
-      `spec/releases/${released}.yaml`,
-      path.join(work, 'openapi.yaml'),
-      '--fail-on',
-      'none',
-      '--format=json',
-      '-o',
-      reportFile,
-    ];
-    await step(`diff ${released} → spec/ (${current})`, () => runTool('redocly', args));
-    report = JSON.parse(await readFile(reportFile, 'utf8'));
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
-  const annotate = process.env.CI === 'true';
-  for (const change of report.changes) {
-    // The revision's own pointer (through components) locates it best; the report's path is the route to it.
-    const where = change.revision
-      ? await locate(fromRoot('spec', 'openapi.yaml'), change.path)
-      : { file: fromRoot('spec', 'releases', `${released}.yaml`), line: change.base?.line ?? 1 };
-    const file = path.relative(root, where.file);
-    const [, urlPath, method, rest] = change.path.match(/^#\/paths\/([^/]+)\/([a-z]+)\/?(.*)$/) ?? [];
-    const unescapePart = (s) => s.replaceAll('~1', '/').replaceAll('~0', '~');
-    const readable = urlPath
-      ? `${method.toUpperCase()} ${unescapePart(urlPath)} ${unescapePart(rest)}`
-      : unescapePart(change.path.replace(/^#\//, ''));
-    const why = (change.verdicts ?? []).map((v) => v.message).join(' ');
-    const what = `${change.impact} ${change.kind} ${readable}${why ? `: ${why}` : ''}`;
-    console.log(
-      annotate
-        ? `::${change.impact === 'major' ? 'error' : 'notice'} file=${file},line=${where.line}::${what}`
-        : `  ${what}\n      at ${file}:${where.line}`,
-    );
-  }
-  const { major, minor, patch } = report.summary;
-  console.log(`${major} major, ${minor} minor, ${patch} patch.`);
-  const problem = versionProblem(report.summary, released, current);
-  if (problem) throw new StepError(problem);
-}
 
 /**
  * Why the version does not fit the changes, or undefined when it does.
@@ -102,4 +59,143 @@ export function versionProblem({ major, minor, patch }, released, current) {
   return `info.version is ${current}, but these changes since ${released} need a ${needed} bump: run \`npm run release -- ${needed}\`.`;
 }
 
-runIfMain(import.meta.url, diff);
+/** What Redocly's diff reports, as the gate's changes. */
+function redoclyChanges(report) {
+  return report.changes.map((change) => {
+    const [, urlPath, method, rest] = change.path.match(/^#\/paths\/([^/]+)\/([a-z]+)\/?(.*)$/) ?? [];
+    const unescapePart = (s) => s.replaceAll('~1', '/').replaceAll('~0', '~');
+    const readable = urlPath
+      ? `${method.toUpperCase()} ${unescapePart(urlPath)} ${unescapePart(rest)}`
+      : unescapePart(change.path.replace(/^#\//, ''));
+    const why = (change.verdicts ?? []).map((v) => v.message).join(' ');
+    return {
+      level: change.impact,
+      class: 'spec',
+      pointer: change.path.replace(/^#/, ''),
+      removed: !change.revision,
+      baseLine: change.base?.line,
+      bare: change.kind === 'modified' && !why,
+      message: `${change.kind} ${readable}${why ? `: ${why}` : ''}`,
+    };
+  });
+}
+
+/** `spec/accepted-changes.yaml`: reviewed changes, each with the level a maintainer gives it and why. */
+async function acceptedChanges() {
+  const text = await readFile(fromRoot('spec', 'accepted-changes.yaml'), 'utf8').catch(() => '');
+  const entries = YAML.parse(text) ?? [];
+  if (!Array.isArray(entries)) throw new UsageError('spec/accepted-changes.yaml must be a list of { class, at, level, why }');
+  for (const [i, entry] of entries.entries()) {
+    if (!entry?.class || !entry.at || !['major', 'minor', 'patch'].includes(entry.level) || !entry.why)
+      throw new UsageError(
+        `spec/accepted-changes.yaml entry ${i + 1} needs class, at (a pointer or an export), level (major|minor|patch) and why`,
+      );
+  }
+  return entries;
+}
+
+export const diffUsage = `usage: npm run diff -- [--format text|json|markdown]
+  --format F   text (default; GitHub annotations too when GITHUB_ACTIONS=true), json, or markdown
+exit 0: the version fits the changes; 1: it does not, or CHANGELOG.md is not ready; 2: bad input`;
+
+/** @param {string[]} argv */
+export function parseDiffArgs(argv) {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (error) {
+    throw new UsageError(`${error.message.split('\n')[0]} (${diffUsage.split('\n')[0]})`);
+  }
+  if (!['text', 'json', 'markdown'].includes(values.format))
+    throw new UsageError(`--format must be text, json or markdown, got ${values.format}`);
+  return { format: /** @type {'text' | 'json' | 'markdown'} */ (values.format), help: Boolean(values.help) };
+}
+
+/**
+ * Judges spec/ against its baseline release. Resolves with the report; the caller prints it.
+ * @returns {Promise<import('./gate/report.mjs').GateReport>}
+ */
+export async function judge() {
+  const versions = await releases();
+  if (versions.length === 0) throw new UsageError('no release in spec/releases: add one with `npm run release`');
+  const current = YAML.parse(await readFile(fromRoot('spec', 'openapi.yaml'), 'utf8')).info.version;
+  const work = await mkdtemp(path.join(tmpdir(), 'diff-'));
+  try {
+    try {
+      await runTool('redocly', ['bundle', 'spec/openapi.yaml', '--output', path.join(work, 'openapi.yaml'), '--ext', 'yaml']);
+    } catch (error) {
+      throw new UsageError(`spec/ does not bundle: ${String(error.message).split('\n')[0]}`);
+    }
+    const bundled = YAML.parse(await readFile(path.join(work, 'openapi.yaml'), 'utf8'));
+    const latest = /** @type {string} */ (versions.at(-1));
+    const latestDoc = YAML.parse(await readFile(fromRoot('spec', 'releases', `${latest}.yaml`), 'utf8'));
+    // Right after a release, spec/ is that release: show what the release changed since the one before.
+    const justReleased = current === latest && versions.length > 1 && JSON.stringify(bundled) === JSON.stringify(latestDoc);
+    const baseline = justReleased ? /** @type {string} */ (versions.at(-2)) : latest;
+    const baselineFile = fromRoot('spec', 'releases', `${baseline}.yaml`);
+    const before = justReleased ? YAML.parse(await readFile(baselineFile, 'utf8')) : latestDoc;
+    const reportFile = path.join(work, 'report.json');
+    // Redocly's diff is another process: the public surface is compiled meanwhile.
+    const [, surface] = await Promise.all([
+      runTool('redocly', ['diff', baselineFile, path.join(work, 'openapi.yaml'), '--fail-on', 'none', '--format=json', '-o', reportFile]),
+      surfaceChanges(before, bundled),
+    ]);
+    const rules = specRuleChanges(before, bundled);
+    // Redocly says only "modified" where a rule of ours says what changed (a deprecation): keep ours.
+    const redocly = redoclyChanges(JSON.parse(await readFile(reportFile, 'utf8'))).filter(
+      (change) => !(change.bare && rules.some((rule) => rule.pointer.startsWith(change.pointer))),
+    );
+    const found = [...redocly, ...rules, ...surface];
+    const accepted = await acceptedChanges();
+    const used = new Set();
+    const changes = [];
+    for (const change of found) {
+      const entry = accepted.find((a) => a.class === change.class && (a.at === change.pointer || a.at === change.export));
+      if (entry) used.add(entry);
+      const at = change.removed
+        ? { ...(await locate(baselineFile, change.pointer ?? '')), release: baseline }
+        : await locate(fromRoot('spec', 'openapi.yaml'), change.pointer ?? '');
+      if (change.removed && change.baseLine) at.line = change.baseLine;
+      const { bare: _bare, ...kept } = /** @type {typeof change & { bare?: boolean }} */ (change);
+      changes.push({
+        ...kept,
+        ...(entry ? { level: entry.level, accepted: entry.why, foundLevel: change.level } : {}),
+        location: { file: path.relative(root, at.file), line: at.line, ...(change.removed ? { removedFrom: baseline } : {}) },
+      });
+    }
+    const problems = [];
+    for (const entry of accepted.filter((a) => !used.has(a)))
+      problems.push(
+        `spec/accepted-changes.yaml: no change matches ${entry.class} at ${entry.at}: remove the entry (it is in the CHANGELOG of the release that had it)`,
+      );
+    const summary = { major: 0, minor: 0, patch: 0 };
+    for (const change of changes) summary[/** @type {'major' | 'minor' | 'patch'} */ (change.level)]++;
+    const versionIssue = versionProblem(summary, baseline, current);
+    if (versionIssue) problems.push(versionIssue);
+    const changelog = await readFile(fromRoot('CHANGELOG.md'), 'utf8').catch(() => '');
+    const section = new RegExp(`^## \\[?${current.replaceAll('.', '\\.')}\\]?(\\s[^\\n]*)?\\n([\\s\\S]*?)(?=^## |(?![\\s\\S]))`, 'm').exec(
+      changelog,
+    );
+    if (!section) problems.push(`CHANGELOG.md has no "## ${current}" entry: describe what changed in spec version ${current}.`);
+    else if (/\bTODO\b/.test(section[2] ?? ''))
+      problems.push(
+        `CHANGELOG.md's "## ${current}" entry still holds the release template's TODO: say what changed and what a consumer must do.`,
+      );
+    return { baseline, version: current, justReleased, changes, summary, problems, fits: problems.length === 0 };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+runIfMain(import.meta.url, async (argv) => {
+  const options = parseDiffArgs(argv);
+  if (options.help) return console.log(diffUsage);
+  const report = await judge();
+  console.log(formatReport(report, options.format));
+  if (options.format === 'text' && process.env.GITHUB_ACTIONS === 'true') console.log(formatReport(report, 'github'));
+  if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${formatReport(report, 'markdown')}\n`);
+  process.exitCode = report.fits ? 0 : 1;
+});

@@ -56,8 +56,11 @@ export async function release(level) {
       for (const where of ['', CLIENT_DIR]) lock.packages[where].version = version;
       pinClient(lock.packages[''].dependencies);
     });
+    // Changes a maintainer levelled by hand are part of what the release says.
+    const accepted = YAML.parse(await readFile(fromRoot('spec', 'accepted-changes.yaml'), 'utf8').catch(() => '')) ?? [];
+    const reviewed = accepted.map((a) => `- Accepted as ${a.level}: ${a.class} at \`${a.at}\`: ${a.why}\n`).join('');
     await edit('CHANGELOG.md', (text) => {
-      const stub = `## ${version}\n\n- TODO: what changed, and what a consumer must do.\n\n`;
+      const stub = `## ${version}\n\n- TODO: what changed, and what a consumer must do.\n${reviewed}\n`;
       const first = text.search(/^## /m);
       return first === -1 ? `${text.trimEnd()}\n\n${stub}` : text.slice(0, first) + stub + text.slice(first);
     });

@@ -1,6 +1,6 @@
 // Maps a JSON pointer into the bundle back to the hand-written file and line under spec/ that
 // holds it, following the split spec's `$ref`s, so reports point at what a maintainer edits.
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import YAML from 'yaml';
 
@@ -41,18 +41,44 @@ export async function locate(rootFile, pointer) {
       }
       if (YAML.isMap(node)) {
         const pair = node.items.find((item) => String(YAML.isScalar(item.key) ? item.key.value : item.key) === part);
-        if (!pair) return;
+        if (!pair) return false;
         // The key's line: that is where a reader looks for the property.
         const key = /** @type {{ range?: [number, number, number] } | null} */ (pair.key);
         if (key?.range) found = { file, line: lineCounter.linePos(key.range[0]).line };
         node = pair.value;
       } else if (YAML.isSeq(node)) {
         node = node.get(Number(part), true);
-        if (!node) return;
+        if (!node) return false;
         if (node.range) found = { file, line: lineCounter.linePos(node.range[0]).line };
-      } else return;
+      } else return false;
     }
+    return true;
   };
-  await walk(segments(pointer)).catch(() => {});
+  const parts = segments(pointer);
+  const complete = await walk(parts).catch(() => false);
+  // The bundler gathers `$ref`ed files under components/ by their names: one the root does not
+  // list (an example a path file refers to) is in the file the split spec's layout gives it.
+  if (!complete && parts[0] === 'components' && parts.length >= 3) {
+    const own = path.join(path.dirname(path.resolve(rootFile)), 'components', parts[1], `${parts[2]}.yaml`);
+    if (
+      await access(own).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      return locate(
+        own,
+        `/${parts
+          .slice(3)
+          .map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1'))
+          .join('/')}`,
+      );
+    }
+  }
+  // A pointer that ends at a `$ref` to another file (a new example, a schema) is in that file.
+  if (YAML.isMap(node) && node.has('$ref')) {
+    const [target] = String(node.get('$ref')).split('#');
+    if (target) found = { file: path.resolve(path.dirname(file), target), line: 1 };
+  }
   return found;
 }

@@ -61,10 +61,21 @@ test('adds a CHANGELOG.md stub and the new baseline in spec/releases/', async ()
   expect(await readFile(path.join(copy.dir, 'spec/releases', `${after}.yaml`), 'utf8')).toContain('added_by_test');
 });
 
-test('leaves the gate and the drift check passing', async () => {
+test("the gate shows the release's own changes, refuses the CHANGELOG's TODO, then passes", async () => {
+  const after = nextVersion(before, 'minor');
+  const pending = await copy.run('scripts/diff.mjs');
+  expect(pending.output).toContain(`release ${after} against ${before} (spec/ is the release just made)`);
+  expect(pending.output).toMatch(/minor added .*added_by_test/);
+  expect(pending.output).toContain(`CHANGELOG.md's "## ${after}" entry still holds the release template's TODO`);
+  expect(pending.code).toBe(1);
+  await copy.edit('CHANGELOG.md', '- TODO: what changed, and what a consumer must do.', '- Responses may carry `added_by_test`.');
   const gated = await copy.run('scripts/diff.mjs');
-  expect(gated.output).toContain('0 major, 0 minor, 0 patch');
-  expect(gated.code).toBe(0);
+  expect(gated.output).toMatch(/minor added .*added_by_test/);
+  expect(gated.output).toContain(`✔ ${after} fits these changes.`);
+  expect(gated.code, gated.output).toBe(0);
+});
+
+test('leaves the drift check passing', async () => {
   const drift = await copy.run('scripts/check-generated.mjs');
   expect(drift.code, drift.output).toBe(0);
 });

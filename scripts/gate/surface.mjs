@@ -1,0 +1,189 @@
+// The public surface the spec gives the client package: what `generated/schema.d.ts` and
+// `generated/client.ts` export (component types, known…Values lists, environments, routes), made
+// from both bundles with the generators the build uses, and compared with the TypeScript compiler
+// API. An export that disappears is a compile error in every consumer that imports it (major); a
+// type that no longer accepts what it accepted is major; a new export or a wider type is minor.
+import path from 'node:path';
+import openapiTS, { astToString } from 'openapi-typescript';
+import ts from 'typescript';
+import { clientSource } from '../generate-client.mjs';
+import { typeOptions } from '../generate-types.mjs';
+import { fromRoot } from '../step.mjs';
+
+/** @typedef {Omit<import('./spec-rules.mjs').Change, 'pointer'> & { export: string, pointer?: string }} SurfaceChange */
+
+const OPENAPI_FETCH_STUB = `export interface ClientOptions { baseUrl?: string }
+export interface Client<Paths> { readonly paths: Paths }
+export default function createClient<Paths>(options?: ClientOptions): Client<Paths>;
+`;
+const MINIMAL_LIB = `interface Array<T> { length: number; [n: number]: T }
+interface ReadonlyArray<T> { readonly length: number; readonly [n: number]: T }
+interface Boolean {} interface Function {} interface CallableFunction {} interface NewableFunction {}
+interface IArguments {} interface Number {} interface Object {} interface RegExp {} interface String {}
+type Record<K extends keyof any, T> = { [P in K]: T };
+`;
+
+const pascal = (name) => name.replace(/(^|_)([a-z])/g, (_, __, c) => c.toUpperCase());
+
+/** Where in the bundle an export comes from: a component schema, an open enum, the servers. */
+function exportPointer(document, name) {
+  if (name === 'servers' || name === 'Environment') return '/servers';
+  const schemas = document.components?.schemas ?? {};
+  if (schemas[name]) return `/components/schemas/${name}`;
+  const known = /^[kK]nown(\w+?)(Values)?$/.exec(name)?.[1];
+  for (const [schemaName, schema] of Object.entries(schemas)) {
+    if (known === schemaName) return `/components/schemas/${schemaName}/x-extensible-enum`;
+    for (const field of Object.keys(schema.properties ?? {}))
+      if (known === schemaName + pascal(field)) return `/components/schemas/${schemaName}/properties/${field}/x-extensible-enum`;
+  }
+  return undefined;
+}
+
+/** The generated modules for one bundle, as the build writes them. */
+async function generatedModules(document) {
+  return { schema: astToString(await openapiTS(structuredClone(document), typeOptions)), client: clientSource(document) };
+}
+
+/**
+ * @param {any} before the released bundle
+ * @param {any} after the bundle of spec/
+ * @returns {Promise<SurfaceChange[]>}
+ */
+export async function surfaceChanges(before, after) {
+  // Virtual files beside the real node_modules, so `openapi-fetch` resolves as in the package.
+  const base = fromRoot('.gate-surface');
+  const files = new Map();
+  for (const [side, document] of [
+    ['before', before],
+    ['after', after],
+  ]) {
+    const { schema, client } = await generatedModules(document);
+    files.set(path.join(base, side, 'schema.d.ts'), schema);
+    files.set(path.join(base, side, 'client.ts'), client);
+    files.set(path.join(base, side, 'index.ts'), "export * from './client.js';\nexport type * from './schema.js';\n");
+  }
+  // What the generated modules need of the world, and no more: loading TypeScript's own lib and
+  // openapi-fetch's types would cost more than the rest of the gate. The client's raw-client
+  // factory keeps its dependence on `paths` through the stub.
+  files.set(path.join(base, 'node_modules', 'openapi-fetch', 'index.d.ts'), OPENAPI_FETCH_STUB);
+  files.set(path.join(base, 'lib.d.ts'), MINIMAL_LIB);
+  const options = {
+    strict: true,
+    noEmit: true,
+    noLib: true,
+    types: [],
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+  };
+  const host = ts.createCompilerHost(options);
+  const virtual = (name) => files.get(path.resolve(name.replace(/\.js$/, '.ts'))) ?? files.get(path.resolve(name));
+  const { getSourceFile, fileExists, readFile, directoryExists } = host;
+  host.fileExists = (name) => virtual(name) !== undefined || fileExists.call(host, name);
+  host.directoryExists = (name) => path.resolve(name).startsWith(base) || (directoryExists?.call(host, name) ?? true);
+  host.readFile = (name) => virtual(name) ?? readFile.call(host, name);
+  host.getSourceFile = (name, language, ...rest) => {
+    const text = virtual(name);
+    return text !== undefined ? ts.createSourceFile(name, text, language) : getSourceFile.call(host, name, language, ...rest);
+  };
+  const entries = ['before', 'after'].map((side) => path.join(base, side, 'index.ts'));
+  const program = ts.createProgram([path.join(base, 'lib.d.ts'), ...entries], options, host);
+  const checker = program.getTypeChecker();
+  const exportsOf = (entry) => {
+    const file = /** @type {ts.SourceFile} */ (program.getSourceFile(entry));
+    const symbol = /** @type {ts.Symbol} */ (checker.getSymbolAtLocation(file));
+    return new Map(
+      checker.getExportsOfModule(symbol).map((s) => {
+        const target = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
+        const isType = (target.flags & (ts.SymbolFlags.TypeAlias | ts.SymbolFlags.Interface)) !== 0;
+        const type = isType ? checker.getDeclaredTypeOfSymbol(target) : checker.getTypeOfSymbol(target);
+        return [s.name, { type, isType, text: checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation) }];
+      }),
+    );
+  };
+  const [then, now] = entries.map(exportsOf);
+  /** @type {SurfaceChange[]} */
+  const changes = [];
+  const where = (name) => exportPointer(after, name) ?? exportPointer(before, name);
+  for (const [name, old] of then) {
+    const current = now.get(name);
+    if (!current) {
+      changes.push({
+        level: 'major',
+        class: 'public surface',
+        export: name,
+        pointer: where(name),
+        removed: true,
+        message: `the client package no longer exports ${old.isType ? 'type ' : ''}${name}: every consumer that imports it stops compiling`,
+      });
+      continue;
+    }
+    if (current.text === old.text) continue;
+    // A list of an open enum's known values: as a set, like the enum (values added: minor; removed: major).
+    if (!old.isType && checker.isTupleType(old.type) && checker.isTupleType(current.type)) {
+      const values = (t) => checker.getTypeArguments(/** @type {ts.TypeReference} */ (t)).map((v) => checker.typeToString(v));
+      const [was, is] = [values(old.type), values(current.type)];
+      const removed = was.filter((v) => !is.includes(v));
+      const added = is.filter((v) => !was.includes(v));
+      if (removed.length > 0)
+        changes.push({
+          level: 'major',
+          class: 'public surface',
+          export: name,
+          pointer: where(name),
+          message: `${name} no longer lists ${removed.join(', ')}`,
+        });
+      if (added.length > 0)
+        changes.push({
+          level: 'minor',
+          class: 'public surface',
+          export: name,
+          pointer: where(name),
+          message: `${name} now also lists ${added.join(', ')}`,
+        });
+      continue;
+    }
+    // A constant's value (specVersion, plaidApiVersion) is data, not shape: code that reads it still compiles.
+    const literal = (t) => (t.flags & ts.TypeFlags.StringLiteral) !== 0;
+    if (!old.isType && literal(old.type) && literal(current.type)) {
+      changes.push({
+        level: 'patch',
+        class: 'public surface',
+        export: name,
+        message: `the exported constant ${name} is now ${current.text} (was ${old.text})`,
+      });
+      continue;
+    }
+    const accepts = checker.isTypeAssignableTo(old.type, current.type);
+    const widens = checker.isTypeAssignableTo(current.type, old.type);
+    if (accepts && widens) continue;
+    changes.push(
+      accepts
+        ? {
+            level: 'minor',
+            class: 'public surface',
+            export: name,
+            pointer: where(name),
+            message: `the exported ${name} is wider: ${old.text} → ${current.text}`,
+          }
+        : {
+            level: 'major',
+            class: 'public surface',
+            export: name,
+            pointer: where(name),
+            message: `the exported ${name} no longer accepts what it did: ${old.text} → ${current.text}`,
+          },
+    );
+  }
+  for (const name of now.keys()) {
+    if (!then.has(name))
+      changes.push({
+        level: 'minor',
+        class: 'public surface',
+        export: name,
+        pointer: where(name),
+        message: `the client package now exports ${name}`,
+      });
+  }
+  return changes;
+}
