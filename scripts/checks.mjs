@@ -54,6 +54,9 @@ function sentCredentials(request) {
 const plaidErrorOf = (json) =>
   json && typeof json === 'object' && typeof json.error_type === 'string' && typeof json.error_code === 'string' ? json : undefined;
 
+/** What a serializer writes for a missing value when it should write JSON null. */
+const STRINGIFIED_NULLS = new Set(['null', 'undefined', 'None', '<nil>', 'NULL', 'nil']);
+
 /** @type {Check[]} */
 export const checks = [
   {
@@ -240,19 +243,30 @@ export const checks = [
   },
   {
     id: 'plaid_error_catalogued',
-    rule: "A PlaidError's error_code belongs to its error_type and comes with the HTTP status Plaid answers it with (the client's error catalogue).",
+    rule: "A PlaidError's error_code belongs to its error_type and comes with the HTTP status Plaid answers it with (the client's error catalogue), for the call and for each Item.",
     scope: 'live servers',
     run: (x, { json }) => {
-      const error = plaidErrorOf(json);
-      if (!error) return 'not a PlaidError';
-      const known = errorCatalogue.filter((e) => e.errorCode === error.error_code);
-      if (known.length === 0) return `error_code ${JSON.stringify(error.error_code)} is not in the catalogue`;
-      const entry = known.find((e) => e.errorType === error.error_type);
-      if (!entry)
-        return [`${error.error_code} is ${known.map((e) => e.errorType).join(' or ')}'s code, not ${JSON.stringify(error.error_type)}'s`];
-      return entry.httpStatus === x.response.status
-        ? []
-        : [`${error.error_type}/${error.error_code} comes with HTTP ${entry.httpStatus}, not ${x.response.status}`];
+      const top = plaidErrorOf(json);
+      // Each Item's error too: its status field, when sent, is the one Plaid answers that error with.
+      const results = /** @type {{ results?: unknown }} */ (json)?.results;
+      const items = (Array.isArray(results) ? results : []).flatMap((r, i) =>
+        plaidErrorOf(r?.error) ? [{ where: `results[${i}].error`, error: r.error, status: r.error.status }] : [],
+      );
+      const errors = [...(top ? [{ where: 'the body', error: top, status: x.response.status }] : []), ...items];
+      if (errors.length === 0) return 'no PlaidError';
+      const problems = [];
+      for (const { where, error, status } of errors) {
+        const known = errorCatalogue.filter((e) => e.errorCode === error.error_code);
+        if (known.length === 0) continue;
+        const entry = known.find((e) => e.errorType === error.error_type);
+        if (!entry)
+          problems.push(
+            `${where}: ${error.error_code} is ${known.map((e) => e.errorType).join(' or ')}'s code, not ${JSON.stringify(error.error_type)}'s`,
+          );
+        else if (typeof status === 'number' && entry.httpStatus !== status)
+          problems.push(`${where}: ${error.error_type}/${error.error_code} comes with HTTP ${entry.httpStatus}, not ${status}`);
+      }
+      return problems;
     },
   },
   {
@@ -270,6 +284,23 @@ export const checks = [
         return [`documentation_url ${JSON.stringify(url)} points at #${found[1]}, not at ${error.error_code}`];
       const entry = errorCatalogue.find((e) => e.errorCode === error.error_code && e.errorType === error.error_type);
       return !entry || entry.docsUrl === url ? [] : [`documentation_url ${JSON.stringify(url)} is not ${entry.docsUrl}`];
+    },
+  },
+  {
+    id: 'no_stringified_null',
+    rule: 'No string in the body is "null", "undefined", "None" or "<nil>": an absent value is JSON null (the spec marks which fields may be).',
+    scope: 'any exchange',
+    run: (_x, { json }) => {
+      if (json === undefined) return 'the body is not JSON';
+      /** @type {string[]} */
+      const problems = [];
+      const visit = (node, at) => {
+        if (typeof node === 'string' && STRINGIFIED_NULLS.has(node))
+          problems.push(`${at || '(body)'} is the string ${JSON.stringify(node)}`);
+        else if (node && typeof node === 'object') for (const [key, child] of Object.entries(node)) visit(child, `${at}/${key}`);
+      };
+      visit(json, '');
+      return problems;
     },
   },
   {

@@ -73,6 +73,9 @@ export async function startPrism({ document = bundledSpec, upstream, port = 0, h
   await waitForUrl(guard.url);
   return {
     url: guard.url,
+    // The server, reached through the relay: for requests whose bytes are the point, which Prism
+    // would parse and re-encode; the relay passes them as sent and reads any framing of the answer.
+    directUrl: relay?.url,
     startupMs: Math.round(performance.now() - started),
     async close() {
       await guard.close();

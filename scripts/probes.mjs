@@ -38,6 +38,19 @@ const otherTypes = {
 const patternBreakers = ['', ' ', '!', '\u0000', 'ü', 'x', '0', '-', 'ZZZZZZZZ', 'not matching', '../'];
 const unknownNames = ['not_in_the_spec', 'access_token', 'options'];
 
+/**
+ * Credentials one step from the right one, where a comparison that is not exact lets them through:
+ * the last character dropped (a prefix compare), one more added, the case flipped.
+ * @param {string} value
+ * @returns {[string, string][]}
+ */
+const nearMisses = (value) =>
+  /** @type {[string, string][]} */ ([
+    ['without its last character', value.slice(0, -1)],
+    ['with one character more', `${value}x`],
+    ['in the other case', [...value].map((ch) => (ch === ch.toUpperCase() ? ch.toLowerCase() : ch.toUpperCase())).join('')],
+  ]).filter(([, near]) => near !== value && near !== '');
+
 /** The i-th of `items`, cycling; `random` picks where a fuzzer wants variety. */
 const pick = (random, items) => items[Math.floor(random() * items.length)];
 
@@ -109,6 +122,21 @@ export function requestProbes(document, operationId, row, { base, credentials, r
       expect: shape.required.includes(field) ? 'refuse' : 'accept',
       request: { body: JSON.stringify(without) },
     });
+    // What a lenient parser coerces into the declared type: the valid value wrapped in an array, or
+    // written as another JSON type that reads the same.
+    const valid = base[field];
+    if (valid !== undefined && valid !== null) {
+      for (const value of [[valid], typeof valid === 'string' ? undefined : String(valid)].filter((v) => v !== undefined)) {
+        add({
+          family: 'schema',
+          subject: field,
+          rule: 'coercion',
+          name: `${field} as ${JSON.stringify(value)} (the valid value as another type)`,
+          expect: 'refuse',
+          request: { body: withField(field, value) },
+        });
+      }
+    }
     for (const value of otherTypes[type] ?? []) {
       add({
         family: 'schema',
@@ -315,6 +343,17 @@ export function requestProbes(document, operationId, row, { base, credentials, r
           live: true,
           request: { headers: none, body: JSON.stringify({ ...base, ...all, [c.field]: WRONG_CREDENTIAL }) },
         });
+        for (const [how, value] of nearMisses(all[c.field])) {
+          add({
+            family: 'security',
+            subject: `body: ${c.field}`,
+            rule: 'near-miss',
+            name: `the ${c.field} in the body ${how}`,
+            expect: 'deny',
+            live: true,
+            request: { headers: none, body: JSON.stringify({ ...base, ...all, [c.field]: value }) },
+          });
+        }
       }
       continue;
     }
@@ -386,6 +425,17 @@ export function requestProbes(document, operationId, row, { base, credentials, r
         live: true,
         request: { headers: only({ [scheme.name]: WRONG_CREDENTIAL }) },
       });
+      for (const [how, near] of nearMisses(value(scheme))) {
+        add({
+          family: 'security',
+          subject: `header: ${scheme.name}`,
+          rule: 'near-miss',
+          name: `the ${scheme.name} header ${how}`,
+          expect: 'deny',
+          live: true,
+          request: { headers: only({ [scheme.name]: near }) },
+        });
+      }
     }
   }
   if (row.security.some((alternative) => alternative.length > 0)) {
@@ -395,7 +445,7 @@ export function requestProbes(document, operationId, row, { base, credentials, r
     add({
       family: 'security',
       subject: 'elsewhere',
-      rule: 'not-allowed',
+      rule: 'query-string',
       name: 'credentials in the query string only',
       expect: 'deny',
       direct: true,
@@ -405,7 +455,7 @@ export function requestProbes(document, operationId, row, { base, credentials, r
     add({
       family: 'security',
       subject: 'elsewhere',
-      rule: 'not-allowed',
+      rule: 'http-basic',
       name: 'credentials as HTTP Basic only',
       expect: 'deny',
       direct: true,
@@ -463,9 +513,15 @@ export function requestProbes(document, operationId, row, { base, credentials, r
   });
   for (const method of ['GET', 'PUT', 'DELETE', 'PATCH']) {
     if (method.toLowerCase() === row.method) continue;
-    wire('method', `${method} instead of ${row.method.toUpperCase()}`, 'deny', {
-      method,
-      body: method === 'GET' || method === 'DELETE' ? '' : text,
+    // One subject per method, so a quick run sends each: a server may route some and not others.
+    add({
+      family: 'wire',
+      subject: method,
+      rule: 'method',
+      name: `${method} instead of ${row.method.toUpperCase()}`,
+      expect: 'deny',
+      direct: true,
+      request: { method, body: method === 'GET' || method === 'DELETE' ? '' : text },
     });
   }
 
@@ -475,7 +531,8 @@ export function requestProbes(document, operationId, row, { base, credentials, r
     if (credentialFields.has(field)) continue;
     const property = inlineRefs(document, raw);
     if (property.type !== 'string') continue;
-    const long = 'x'.repeat(Math.min(property.maxLength ?? 10_000, 10_000 + Math.floor(random() * 200_000)));
+    // From 10 kB to about a megabyte: where a server's body limit or a field's storage ends.
+    const long = 'x'.repeat(Math.min(property.maxLength ?? Number.POSITIVE_INFINITY, 10_000 + Math.floor(random() * 1_000_000)));
     for (const [rule, value] of [
       ['non-ascii', `usr_ü_日本_😀${pick(random, ['\u200b', '\u202e', 'العربية', '𝔘𝔫𝔦', '👩‍👩‍👧'])}`],
       ['control-characters', 'usr_\u0000\u001f\t'],

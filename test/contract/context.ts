@@ -10,6 +10,8 @@ import { expectMatchesSpec, operations, reproduce } from '../support/spec-valida
 
 export const prismUrl = inject('prismUrl');
 export const mode = inject('contractMode');
+/** The server itself (through a relay that passes bytes as sent), or '' against the mock. */
+export const directUrl = inject('directUrl');
 
 // Against a real server these must be real (CONTRACT_* variables); against the mock any will do.
 const identity = contractIdentity();

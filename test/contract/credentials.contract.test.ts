@@ -42,6 +42,11 @@ describe.each(secured)('%s refuses', (operationId, operation) => {
   // what it cannot derive from the spec is Plaid's rule for both places at once.
   const refused: [string, Record<string, string | null>, Record<string, string>][] = [
     ['a body client_id that disagrees with the header', {}, { client_id: wrong.clientId }],
+    [
+      'a header secret that disagrees with the body',
+      { 'PLAID-SECRET': wrong.secret },
+      { client_id: credentials.clientId, secret: credentials.secret },
+    ],
     ['a body secret that disagrees with the header', {}, { secret: wrong.secret }],
   ];
   describe.runIf(mode === 'proxy')('as a real server must', () => {

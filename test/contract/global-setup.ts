@@ -10,6 +10,7 @@ declare module 'vitest' {
     prismUrl: string;
     prismLog: string;
     contractMode: 'mock' | 'proxy';
+    directUrl: string;
   }
 }
 
@@ -24,6 +25,7 @@ export default async function setup(project: TestProject) {
   project.provide('prismUrl', prism.url);
   project.provide('prismLog', logFile);
   project.provide('contractMode', upstream ? 'proxy' : 'mock');
+  project.provide('directUrl', prism.directUrl ?? '');
   console.log(
     `Prism ${upstream ? `proxy → ${upstream}` : 'mock'} on ${prism.url}: ready in ${importMs + prism.startupMs} ms ` +
       `(load ${importMs} ms, start ${prism.startupMs} ms); log: ${logFile}`,

@@ -134,6 +134,55 @@ const rows: [string, string, Exchange, boolean][] = [
     exchange({ status: 400, response: error(400, { error_code: 'SOMETHING_NEW' }) }),
     false,
   ],
+  [
+    'plaid_error_catalogued',
+    "an Item's ITEM_LOGIN_REQUIRED filed under INSTITUTION_ERROR",
+    exchange({
+      response: {
+        ...ok,
+        results: [
+          {
+            item_id: 'i',
+            product: 'transactions',
+            error: error(400, { error_type: 'INSTITUTION_ERROR', error_code: 'ITEM_LOGIN_REQUIRED' }),
+          },
+        ],
+      },
+    }),
+    true,
+  ],
+  [
+    'plaid_error_catalogued',
+    "an Item's ITEM_LOGIN_REQUIRED with status 500",
+    exchange({
+      response: {
+        ...ok,
+        results: [
+          { item_id: 'i', product: 'transactions', error: error(500, { error_type: 'ITEM_ERROR', error_code: 'ITEM_LOGIN_REQUIRED' }) },
+        ],
+      },
+    }),
+    true,
+  ],
+  ['no_stringified_null', 'display_message null', exchange({ status: 400, response: error(400) }), false],
+  ['no_stringified_null', 'display_message "null"', exchange({ status: 400, response: error(400, { display_message: 'null' }) }), true],
+  [
+    'no_stringified_null',
+    'an Item error whose reason is "None"',
+    exchange({
+      response: {
+        ...ok,
+        results: [
+          {
+            item_id: 'i',
+            product: 'transactions',
+            error: error(400, { error_type: 'ITEM_ERROR', error_code: 'ITEM_LOGIN_REQUIRED', error_code_reason: 'None' }),
+          },
+        ],
+      },
+    }),
+    true,
+  ],
   ['documentation_url_shape', "the error's own page", exchange({ status: 400, response: error(400) }), false],
   ['documentation_url_shape', 'no documentation_url', exchange({ status: 400, response: error(400, { documentation_url: null }) }), false],
   [
