@@ -205,7 +205,7 @@ export async function runFuzz({
           expected: testCase.expect,
           problem,
           body: sent.body.slice(0, 200),
-          curl: curlFor({ method, path, sent }, server),
+          curl: curlFor({ method, path, sent }, server, testCase.credentials),
         });
       };
       let answer;

@@ -22,7 +22,7 @@ test('reports every case a server answers with 422 instead of 400', async () => 
 test("each failure's curl, run as printed, gets the same wrong answer from the server", async () => {
   const report = await runFuzz({ url: server.url, seed: 7, count: 60, identity: referenceIdentity, realServer: true });
   // One that carried the secret, to see it replaced by the variable in the curl.
-  const failure = report.failures.find((f) => f.curl.includes('PLAID-SECRET'))!;
+  const failure = report.failures.find((f) => f.curl.includes('$PLAID_SECRET'))!;
   expect(failure.curl).toContain('$PLAID_SECRET');
   expect(failure.curl).not.toContain(referenceIdentity.secret);
   const output = await new Promise<string>((resolve) =>

@@ -92,6 +92,9 @@ describe('a spec edit changes the probes, with no code change', () => {
       'absent refuse',
       'accepted answer',
       'empty refuse',
+      'near-miss deny',
+      'near-miss deny',
+      'near-miss deny',
       'wrong deny',
     ]);
     // Sent alone: the other alternatives' credentials are left out, so the token is what is judged.

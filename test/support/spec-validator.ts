@@ -10,6 +10,7 @@ import { expect } from 'vitest';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import table from '../../generated/operations.json' with { type: 'json' };
 import { type CheckResult, createChecker } from '../../scripts/checks.mjs';
+import { contractIdentity } from '../../scripts/contract-identity.mjs';
 import { reproduction } from '../../scripts/reproduce.mjs';
 import type { OperationRow } from '../../scripts/spec-ajv.mjs';
 
@@ -34,7 +35,9 @@ export interface Exchange {
 
 /** A curl that sends the exchange's request again, to the server itself, and what came back. */
 export const reproduce = (exchange: Exchange) =>
-  reproduction(exchange, process.env.CONTRACT_UPSTREAM || exchange.origin || 'http://127.0.0.1:4010');
+  reproduction(exchange, process.env.CONTRACT_UPSTREAM || exchange.origin || 'http://127.0.0.1:4010', identity);
+/** The run's credentials: a curl shows them as $PLAID_CLIENT_ID and $PLAID_SECRET, and a probe's near miss as an expression of them. */
+const identity = contractIdentity();
 
 export const exchangeOf = async (response: Response, method = 'POST', sent?: Exchange['sent']): Promise<Exchange> => ({
   sent,
