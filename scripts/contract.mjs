@@ -3,6 +3,7 @@
 // unless it is the bundled reference server, every identity variable must be set. Exits 2 when
 // it cannot start, 1 on any violation.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -123,6 +124,36 @@ export async function preflight(upstream, env = process.env) {
 const vitestBin = () => path.join(path.dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
 
 /**
+ * Starts Prism here, in this process, while vitest boots in its own: loading Prism is the slowest
+ * part of a run's start, and the two overlap. The suite's global setup reads where Prism is from
+ * the handoff file, written (whole, by rename) once Prism answers; Prism stops when vitest exits.
+ * @param {string | undefined} upstream
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {string} dir a private directory for the handoff file and Prism's log
+ */
+function startPrismFor(upstream, child, dir) {
+  const handoff = path.join(dir, 'prism.json');
+  const logFile = path.join(dir, 'prism.log');
+  const started = performance.now();
+  const prism = import('./prism.mjs').then(({ startPrism }) => startPrism({ upstream, logFile }));
+  const write = (value) => {
+    writeFileSync(`${handoff}.tmp`, JSON.stringify(value));
+    renameSync(`${handoff}.tmp`, handoff);
+  };
+  prism.then(
+    (p) => write({ url: p.url, directUrl: p.directUrl ?? '', log: logFile, readyMs: Math.round(performance.now() - started) }),
+    (error) => write({ error: String(error?.message ?? error) }),
+  );
+  child.once('exit', () => {
+    prism
+      .then((p) => p.close())
+      .catch(() => {})
+      .finally(() => rmSync(dir, { recursive: true, force: true }));
+  });
+  return handoff;
+}
+
+/**
  * @param {{ upstream?: string, rate?: number, concurrency?: number, timeoutMs?: number, stdio?: 'inherit' | 'pipe' | 'ignore', env?: Record<string, string | undefined>, resultsDir?: string, depth?: 'quick' | 'full', burst?: boolean }} [options]
  *   resultsDir: where the suite writes every exchange's check results (the reporters read them)
  * @returns {import('node:child_process').ChildProcess}
@@ -141,7 +172,8 @@ export function runContract({
   const args = [vitestBin(), 'run', '--configLoader', 'runner', '--project', 'contract'];
   // Against a server, the pace is ours to keep: one file at a time unless asked for more.
   if (upstream) args.push('--maxWorkers', String(concurrency));
-  return spawn(process.execPath, args, {
+  const dir = mkdtempSync(path.join(tmpdir(), 'contract-prism-'));
+  const child = spawn(process.execPath, args, {
     cwd: fromRoot(),
     env: {
       ...env,
@@ -150,10 +182,13 @@ export function runContract({
       CONTRACT_TIMEOUT_MS: String(timeoutMs),
       CONTRACT_DEPTH: depth,
       CONTRACT_BURST: burst ? '1' : '',
+      CONTRACT_PRISM_HANDOFF: path.join(dir, 'prism.json'),
       ...(resultsDir ? { CONTRACT_RESULTS_DIR: resultsDir } : {}),
     },
     stdio,
   });
+  startPrismFor(upstream, child, dir);
+  return child;
 }
 
 /**
