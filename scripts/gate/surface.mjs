@@ -1,5 +1,6 @@
-// The public surface the spec gives the client package: what `generated/schema.d.ts` and
-// `generated/client.ts` export (component types, known…Values lists, environments, routes), made
+// The public surface the spec gives the packages: what `generated/schema.d.ts` and
+// `generated/client.ts` export (component types, known…Values lists, environments, routes) and the
+// example names the toolkit's MSW replies are typed by (`generated/examples.d.ts`), made
 // from both bundles with the generators the build uses, and compared with the TypeScript compiler
 // API. An export that disappears is a compile error in every consumer that imports it (major); a
 // type that no longer accepts what it accepted is major; a new export or a wider type is minor.
@@ -7,6 +8,7 @@ import path from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 import { clientSource } from '../generate-client.mjs';
+import { exampleNamesSource, operationsTable } from '../generate-operations.mjs';
 import { typeOptions } from '../generate-types.mjs';
 import { fromRoot } from '../step.mjs';
 
@@ -41,7 +43,12 @@ function exportPointer(document, name) {
 
 /** The generated modules for one bundle, as the build writes them. */
 async function generatedModules(document) {
-  return { schema: astToString(await openapiTS(structuredClone(document), typeOptions)), client: clientSource(document) };
+  return {
+    schema: astToString(await openapiTS(structuredClone(document), typeOptions)),
+    client: clientSource(document),
+    // The toolkit's MSW replies pick examples by these names.
+    examples: exampleNamesSource(operationsTable(document)),
+  };
 }
 
 /**
@@ -57,10 +64,14 @@ export async function surfaceChanges(before, after) {
     ['before', before],
     ['after', after],
   ]) {
-    const { schema, client } = await generatedModules(document);
+    const { schema, client, examples } = await generatedModules(document);
     files.set(path.join(base, side, 'schema.d.ts'), schema);
     files.set(path.join(base, side, 'client.ts'), client);
-    files.set(path.join(base, side, 'index.ts'), "export * from './client.js';\nexport type * from './schema.js';\n");
+    files.set(path.join(base, side, 'examples.d.ts'), examples);
+    files.set(
+      path.join(base, side, 'index.ts'),
+      "export * from './client.js';\nexport type * from './schema.js';\nexport type * from './examples.js';\n",
+    );
   }
   // What the generated modules need of the world, and no more: loading TypeScript's own lib and
   // openapi-fetch's types would cost more than the rest of the gate. The client's raw-client
@@ -118,7 +129,8 @@ export async function surfaceChanges(before, after) {
       });
       continue;
     }
-    if (current.text === old.text) continue;
+    // An interface prints as its name alone: only assignability tells whether it changed.
+    if (current.text === old.text && current.text !== name) continue;
     // A list of an open enum's known values: as a set, like the enum (values added: minor; removed: major).
     if (!old.isType && checker.isTupleType(old.type) && checker.isTupleType(current.type)) {
       const values = (t) => checker.getTypeArguments(/** @type {ts.TypeReference} */ (t)).map((v) => checker.typeToString(v));

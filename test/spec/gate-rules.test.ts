@@ -130,6 +130,14 @@ describe('the gate judges what consumers compile against and what the client acc
     expect(highest, JSON.stringify(changes, null, 2)).toBe(order[level]);
   });
 
+  test("a removed named example narrows the toolkit's typed example names", async () => {
+    const after = structuredClone(released);
+    delete after.components.examples.NoItems;
+    delete op(after).responses['200'].content['application/json'].examples.NoItems;
+    const changes = await surfaceChanges(released, after);
+    expect(changes).toContainEqual(expect.objectContaining({ level: 'major', export: 'ExampleNames' }));
+  });
+
   test('no edit, no change', async () => {
     expect([
       ...specRuleChanges(released, structuredClone(released)),
