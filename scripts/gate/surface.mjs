@@ -41,6 +41,17 @@ function exportPointer(document, name) {
   return undefined;
 }
 
+/** A changed type in a line: both types when they are short, else the members it gained and lost. */
+function describeChange(checker, old, current) {
+  if (old.text !== current.text && old.text.length + current.text.length <= 200) return `${old.text} → ${current.text}`;
+  const names = (t) => new Set(checker.getPropertiesOfType(t).map((p) => p.name));
+  const [was, is] = [names(old.type), names(current.type)];
+  const added = [...is].filter((n) => !was.has(n));
+  const dropped = [...was].filter((n) => !is.has(n));
+  const members = [...(added.length ? [`gains ${added.join(', ')}`] : []), ...(dropped.length ? [`loses ${dropped.join(', ')}`] : [])];
+  return members.length > 0 ? members.join('; ') : 'a member changed its type';
+}
+
 /** The generated modules for one bundle, as the build writes them. */
 async function generatedModules(document) {
   return {
@@ -176,14 +187,14 @@ export async function surfaceChanges(before, after) {
             class: 'public surface',
             export: name,
             pointer: where(name),
-            message: `the exported ${name} is wider: ${old.text} → ${current.text}`,
+            message: `the exported ${name} is wider: ${describeChange(checker, old, current)}`,
           }
         : {
             level: 'major',
             class: 'public surface',
             export: name,
             pointer: where(name),
-            message: `the exported ${name} no longer accepts what it did: ${old.text} → ${current.text}`,
+            message: `the exported ${name} no longer accepts what it did: ${describeChange(checker, old, current)}`,
           },
     );
   }
