@@ -162,47 +162,23 @@ export function requestProbes(document, operationId, row, { base, credentials, r
         return undefined;
       }
     };
-    if (typeof property.minLength === 'number' && property.minLength > 0) {
+    // A length limit: a value exactly at it is accepted, one character past it refused.
+    for (const [keyword, past] of /** @type {[string, number][]} */ ([
+      ['minLength', -1],
+      ['maxLength', 1],
+    ])) {
+      const limit = property[keyword];
+      if (typeof limit !== 'number' || limit + past < 0) continue;
       const at = String(base[field] ?? sample() ?? '')
-        .padEnd(property.minLength, 'x')
-        .slice(0, property.minLength);
-      add({
-        family: 'schema',
-        subject: field,
-        rule: 'minLength',
-        name: `${field} of ${property.minLength - 1} characters (minLength ${property.minLength})`,
-        expect: 'refuse',
-        request: { body: withField(field, at.slice(0, -1)) },
-      });
-      add({
-        family: 'schema',
-        subject: field,
-        rule: 'minLength',
-        name: `${field} of exactly ${property.minLength} characters`,
-        expect: 'accept',
-        request: { body: withField(field, at) },
-      });
-    }
-    if (typeof property.maxLength === 'number') {
-      const at = String(base[field] ?? sample() ?? '')
-        .padEnd(property.maxLength, 'x')
-        .slice(0, property.maxLength);
-      add({
-        family: 'schema',
-        subject: field,
-        rule: 'maxLength',
-        name: `${field} of exactly ${property.maxLength} characters`,
-        expect: 'accept',
-        request: { body: withField(field, at) },
-      });
-      add({
-        family: 'schema',
-        subject: field,
-        rule: 'maxLength',
-        name: `${field} of ${property.maxLength + 1} characters (maxLength ${property.maxLength})`,
-        expect: 'refuse',
-        request: { body: withField(field, `${at}x`) },
-      });
+        .padEnd(limit, 'x')
+        .slice(0, limit);
+      const beyond = past < 0 ? at.slice(0, -1) : `${at}x`;
+      for (const [value, expect, name] of /** @type {[string, Expectation, string][]} */ ([
+        [at, 'accept', `${field} of exactly ${limit} characters`],
+        [beyond, 'refuse', `${field} of ${beyond.length} characters (${keyword} ${limit})`],
+      ])) {
+        add({ family: 'schema', subject: field, rule: keyword, name, expect, request: { body: withField(field, value) } });
+      }
     }
     if (typeof property.pattern === 'string') {
       const pattern = new RegExp(property.pattern, 'u');
