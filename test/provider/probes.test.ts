@@ -56,18 +56,18 @@ describe('a spec edit changes the probes, with no code change', () => {
   test('a new optional property with a pattern and a maxLength, and a maxLength on user_id', () => {
     const document = copy();
     const schema = document.components.schemas.UserFinancialDataRefreshRequest as { properties: Record<string, unknown> };
-    schema.properties.nickname = { type: 'string', pattern: '^[a-z]+$', maxLength: 12, description: 'added by the test' };
+    schema.properties.added_field = { type: 'string', pattern: '^[a-z]+$', maxLength: 12, description: 'added by the test' };
     (schema.properties.user_id as Record<string, unknown>).maxLength = 64;
     const before = keys(probesOf(copy()).probes);
     const { probes, table, operationId } = probesOf(document);
     const added = [...keys(probes)].filter((k) => !before.has(k)).sort();
     expect(added).toEqual(
       expect.arrayContaining([
-        'schema nickname pattern refuse',
-        'schema nickname pattern accept',
-        'schema nickname maxLength refuse',
-        'schema nickname maxLength accept',
-        'schema nickname required accept',
+        'schema added_field pattern refuse',
+        'schema added_field pattern accept',
+        'schema added_field maxLength refuse',
+        'schema added_field maxLength accept',
+        'schema added_field required accept',
         'schema user_id maxLength refuse',
         'schema user_id maxLength accept',
       ]),
@@ -76,9 +76,9 @@ describe('a spec edit changes the probes, with no code change', () => {
     expect(JSON.parse(String(boundary.request.body)).user_id).toHaveLength(65);
     // The coverage report of a run that sent none of them lists them, with why.
     const coverage = coverageOf(document, table, { exchanges: [], probes: [] }, { depth: 'quick', live: false });
-    const nickname = coverage.operations[operationId]!.probes.filter((p) => p.subject === 'nickname' && p.family === 'schema');
-    expect(nickname.map((p) => p.rule).sort()).toEqual(['maxLength', 'nullable', 'pattern', 'required', 'type']);
-    expect(coverageText(coverage)).toContain('✗ schema · nickname · pattern: not at depth quick');
+    const added_field = coverage.operations[operationId]!.probes.filter((p) => p.subject === 'added_field' && p.family === 'schema');
+    expect(added_field.map((p) => p.rule).sort()).toEqual(['maxLength', 'nullable', 'pattern', 'required', 'type']);
+    expect(coverageText(coverage)).toContain('✗ schema · added_field · pattern: not at depth quick');
   });
 
   test('a second security alternative, an API key in its own header', () => {
