@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import YAML from 'yaml';
 import schema from '../../scripts/gate/report.schema.json' with { type: 'json' };
+import { nextVersion } from '../../scripts/release.mjs';
 import { copyRepo, type RepoCopy } from '../support/repo-copy.js';
 
 const PARTS = ['spec', 'scripts', 'generated', 'redocly.yaml', 'package.json', 'package-lock.json', 'CHANGELOG.md'];
@@ -110,6 +112,20 @@ describe('spec/accepted-changes.yaml', () => {
     expect(output).toContain('spec/accepted-changes.yaml: no change matches server at /servers/9: remove the entry');
   }, 30_000);
 });
+
+test('fails a bumped version with no CHANGELOG.md entry', async () => {
+  const bumpedCopy = await copyRepo(PARTS);
+  try {
+    const current = YAML.parse(await readFile(path.join(bumpedCopy.dir, 'spec/openapi.yaml'), 'utf8')).info.version as string;
+    const bumped = nextVersion(current, 'minor');
+    await bumpedCopy.edit('spec/openapi.yaml', `version: ${current}`, `version: ${bumped}`);
+    const { code, output } = await bumpedCopy.run('scripts/diff.mjs');
+    expect(code).toBe(1);
+    expect(output).toContain(`CHANGELOG.md has no "## ${bumped}" entry`);
+  } finally {
+    await bumpedCopy.remove();
+  }
+}, 30_000);
 
 describe('bad input: one line, exit 2', () => {
   test('a flag it does not know', async () => {
