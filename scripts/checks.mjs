@@ -54,6 +54,43 @@ function sentCredentials(request) {
 const plaidErrorOf = (json) =>
   json && typeof json === 'object' && typeof json.error_type === 'string' && typeof json.error_code === 'string' ? json : undefined;
 
+/**
+ * Member names repeated within one object of a JSON text (already known to parse): a scan of its
+ * strings and brackets, since JSON.parse keeps the last silently.
+ * @param {string} text
+ */
+function repeatedNames(text) {
+  /** @type {(Set<string> | null)[]} */
+  const stack = [];
+  const repeated = [];
+  let expectName = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      const top = stack.at(-1);
+      if (expectName && top) {
+        const name = JSON.parse(text.slice(i, end + 1));
+        if (top.has(name)) repeated.push(name);
+        top.add(name);
+      }
+      expectName = false;
+      i = end;
+    } else if (ch === '{') {
+      stack.push(new Set());
+      expectName = true;
+    } else if (ch === '[') {
+      stack.push(null);
+    } else if (ch === '}' || ch === ']') {
+      stack.pop();
+    } else if (ch === ',') {
+      expectName = stack.at(-1) instanceof Set;
+    }
+  }
+  return repeated;
+}
+
 /** What a serializer writes for a missing value when it should write JSON null. */
 const STRINGIFIED_NULLS = new Set(['null', 'undefined', 'None', '<nil>', 'NULL', 'nil']);
 
@@ -84,17 +121,31 @@ export const checks = [
   },
   {
     id: 'body_utf8',
-    rule: 'The body is UTF-8 (RFC 8259 §8.1).',
+    rule: 'The body is UTF-8, starts with no byte order mark, and its Content-Type names no other charset (RFC 8259 §8.1).',
     scope: 'any exchange',
     run: (x) => {
-      if (x.response.body === undefined) return NO_BODY;
-      if (!x.response.bytes) return 'the body was recorded as text, not bytes';
+      const problems = [];
+      const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(header(x.response.headers, 'content-type') ?? '')?.[1];
+      if (charset && !/^utf-?8$/i.test(charset)) problems.push(`Content-Type says charset=${charset}; JSON is UTF-8`);
+      if (x.response.body === undefined) return problems.length > 0 ? problems : NO_BODY;
+      if (!x.response.bytes) return problems.length > 0 ? problems : 'the body was recorded as text, not bytes';
+      const [a, b, c] = x.response.bytes;
+      if (a === 0xef && b === 0xbb && c === 0xbf) problems.push('the body starts with a byte order mark, which JSON senders must not add');
       try {
         utf8.decode(x.response.bytes);
-        return [];
       } catch {
-        return ['the body is not valid UTF-8'];
+        problems.push('the body is not valid UTF-8');
       }
+      return problems;
+    },
+  },
+  {
+    id: 'json_unique_names',
+    rule: 'No object in the body names a member twice (RFC 8259 §4): parsers disagree on which one counts.',
+    scope: 'any exchange',
+    run: (x, { json }) => {
+      if (json === undefined || x.response.body === undefined) return 'the body is not JSON';
+      return repeatedNames(x.response.body).map((name) => `a member ${JSON.stringify(name)} is named twice in one object`);
     },
   },
   {

@@ -183,6 +183,18 @@ const rows: [string, string, Exchange, boolean][] = [
     }),
     true,
   ],
+  ['body_utf8', 'a byte order mark first', exchange({ raw: '\uFEFF{"request_id":"r","user_id":"usr_1","results":[]}' }), true],
+  ['body_utf8', 'charset=iso-8859-1 declared', exchange({ headers: { 'content-type': 'application/json; charset=iso-8859-1' } }), true],
+  ['body_utf8', 'charset="UTF-8" declared', exchange({ headers: { 'content-type': 'application/json; charset="UTF-8"' } }), false],
+  ['json_unique_names', 'request_id twice', exchange({ raw: '{"request_id":"r","request_id":"s","user_id":"usr_1","results":[]}' }), true],
+  [
+    'json_unique_names',
+    'the same name in two objects, and a name with an escaped quote',
+    exchange({
+      raw: '{"request_id":"r","user_id":"usr_1","results":[{"item_id":"a","product":"x"},{"item_id":"b","product":"y"}],"k\\"":1}',
+    }),
+    false,
+  ],
   ['documentation_url_shape', "the error's own page", exchange({ status: 400, response: error(400) }), false],
   ['documentation_url_shape', 'no documentation_url', exchange({ status: 400, response: error(400, { documentation_url: null }) }), false],
   [
