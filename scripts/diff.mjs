@@ -83,12 +83,17 @@ function redoclyChanges(report) {
 /** `spec/accepted-changes.yaml`: reviewed changes, each with the level a maintainer gives it and why. */
 async function acceptedChanges() {
   const text = await readFile(fromRoot('spec', 'accepted-changes.yaml'), 'utf8').catch(() => '');
-  const entries = YAML.parse(text) ?? [];
+  let entries;
+  try {
+    entries = YAML.parse(text) ?? [];
+  } catch (error) {
+    throw new UsageError(`spec/accepted-changes.yaml is not YAML: ${String(error.message).split('\n')[0]}`);
+  }
   if (!Array.isArray(entries)) throw new UsageError('spec/accepted-changes.yaml must be a list of { class, at, level, why }');
   for (const [i, entry] of entries.entries()) {
     if (!entry?.class || !entry.at || !['major', 'minor', 'patch'].includes(entry.level) || !entry.why)
       throw new UsageError(
-        `spec/accepted-changes.yaml entry ${i + 1} needs class, at (a pointer or an export), level (major|minor|patch) and why`,
+        `spec/accepted-changes.yaml entry ${i + 1} needs class, at (a pointer or an export), level (major|minor|patch) and why, and may have match: words of its message`,
       );
   }
   return entries;
@@ -121,7 +126,15 @@ export function parseDiffArgs(argv) {
 export async function judge() {
   const versions = await releases();
   if (versions.length === 0) throw new UsageError('no release in spec/releases: add one with `npm run release`');
-  const current = YAML.parse(await readFile(fromRoot('spec', 'openapi.yaml'), 'utf8')).info.version;
+  let current;
+  try {
+    current = YAML.parse(await readFile(fromRoot('spec', 'openapi.yaml'), 'utf8'))?.info?.version;
+  } catch (error) {
+    throw new UsageError(`spec/openapi.yaml cannot be read: ${String(error.message).split('\n')[0]}`);
+  }
+  if (typeof current !== 'string' || !semver.test(current)) {
+    throw new UsageError(`spec/openapi.yaml's info.version must be a semver like 1.2.3, got ${JSON.stringify(current)}`);
+  }
   const work = await mkdtemp(path.join(tmpdir(), 'diff-'));
   try {
     try {
@@ -151,9 +164,19 @@ export async function judge() {
     const found = [...redocly, ...rules, ...surface];
     const accepted = await acceptedChanges();
     const used = new Set();
+    /** @type {string[]} */
+    const problems = [];
+    const matches = (a, change) =>
+      a.class === change.class && (a.at === change.pointer || a.at === change.export) && (!a.match || change.message.includes(a.match));
+    // An entry levels one change: one that would match several must say which (match: words of its message).
+    const ambiguous = new Set(accepted.filter((a) => found.filter((change) => matches(a, change)).length > 1));
+    for (const entry of ambiguous)
+      problems.push(
+        `spec/accepted-changes.yaml: the entry for ${entry.class} at ${entry.at} matches several changes: add match: with words of the one you mean`,
+      );
     const changes = [];
     for (const change of found) {
-      const entry = accepted.find((a) => a.class === change.class && (a.at === change.pointer || a.at === change.export));
+      const entry = accepted.find((a) => matches(a, change) && !ambiguous.has(a));
       if (entry) used.add(entry);
       const at = change.removed
         ? { ...(await locate(baselineFile, change.pointer ?? '')), release: baseline }
@@ -166,8 +189,7 @@ export async function judge() {
         location: { file: path.relative(root, at.file), line: at.line, ...(change.removed ? { removedFrom: baseline } : {}) },
       });
     }
-    const problems = [];
-    for (const entry of accepted.filter((a) => !used.has(a)))
+    for (const entry of accepted.filter((a) => !used.has(a) && !ambiguous.has(a)))
       problems.push(
         `spec/accepted-changes.yaml: no change matches ${entry.class} at ${entry.at}: remove the entry (it is in the CHANGELOG of the release that had it)`,
       );
@@ -193,7 +215,11 @@ export async function judge() {
 runIfMain(import.meta.url, async (argv) => {
   const options = parseDiffArgs(argv);
   if (options.help) return console.log(diffUsage);
-  const report = await judge();
+  // Whatever spec/ holds, the gate answers in one line: a spec it cannot judge is bad input.
+  const report = await judge().catch((error) => {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`the gate cannot judge spec/: ${String(error?.message ?? error).split('\n')[0]}`);
+  });
   console.log(formatReport(report, options.format));
   if (options.format === 'text' && process.env.GITHUB_ACTIONS === 'true') console.log(formatReport(report, 'github'));
   if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${formatReport(report, 'markdown')}\n`);

@@ -12,7 +12,7 @@ const pascal = (name) => name.replace(/(^|_)([a-z])/g, (_, __, c) => c.toUpperCa
 function openEnums(document) {
   /** @type {[string, string[]][]} */
   const found = [];
-  for (const [schemaName, schema] of Object.entries(document.components.schemas)) {
+  for (const [schemaName, schema] of Object.entries(document.components?.schemas ?? {})) {
     if (schema['x-extensible-enum']) found.push([schemaName, schema['x-extensible-enum']]);
     for (const [field, property] of Object.entries(schema.properties ?? {})) {
       if (property['x-extensible-enum']) found.push([schemaName + pascal(field), property['x-extensible-enum']]);
@@ -43,7 +43,7 @@ function operationRoutes(document) {
 
 /** The client module; `typesModule` is how it imports the generated types. */
 export function clientSource(document, typesModule = './schema.js') {
-  const servers = Object.fromEntries(document.servers.map((s) => [environmentName(s), s.url]));
+  const servers = Object.fromEntries((document.servers ?? []).map((s) => [environmentName(s), s.url]));
   return `/**
  * Generated from the bundled spec by scripts/generate-client.mjs (plaid-user-financial-data-refresh-toolkit).
  * Do not edit: regenerate (\`npm run generate\`, or \`plaid-refresh generate\` in another repo).

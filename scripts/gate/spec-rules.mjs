@@ -33,8 +33,18 @@ export function readable(pointer) {
 }
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
-/** Schemas a response reaches, by pointer (through `$ref`s, properties, items and compositions). */
-function responseSchemas(document) {
+/** Schemas a request body reaches, by pointer. */
+const requestSchemas = (document) => reachableSchemas(document, 'request');
+/** Schemas a response reaches, by pointer. */
+const responseSchemas = (document) => reachableSchemas(document, 'response');
+
+/**
+ * Schemas the operations' request bodies or responses reach, by pointer (through `$ref`s,
+ * properties, items and compositions).
+ * @param {any} document
+ * @param {'request' | 'response'} side
+ */
+function reachableSchemas(document, side) {
   const seen = new Set();
   const visit = (node, pointer) => {
     const at = resolveRef(document, node, pointer);
@@ -51,9 +61,16 @@ function responseSchemas(document) {
   };
   for (const [urlPath, item] of Object.entries(document.paths ?? {})) {
     for (const method of HTTP_METHODS) {
-      for (const [status, response] of Object.entries(item?.[method]?.responses ?? {})) {
-        const at = `/paths/${escapePointerPart(urlPath)}/${method}/responses/${status}`;
-        const resolved = resolveRef(document, response, at);
+      const operation = item?.[method];
+      const at = `/paths/${escapePointerPart(urlPath)}/${method}`;
+      const bodies =
+        side === 'request'
+          ? operation?.requestBody
+            ? [[operation.requestBody, `${at}/requestBody`]]
+            : []
+          : Object.entries(operation?.responses ?? {}).map(([status, response]) => [response, `${at}/responses/${status}`]);
+      for (const [body, pointer] of bodies) {
+        const resolved = resolveRef(document, body, pointer);
         const media = resolved.node?.content?.['application/json'];
         if (media?.schema) visit(media.schema, `${resolved.pointer}/content/application~1json/schema`);
       }
@@ -61,22 +78,6 @@ function responseSchemas(document) {
   }
   return seen;
 }
-
-/** What makes a response validator accept less when it appears. */
-const TIGHTENING = [
-  'enum',
-  'pattern',
-  'maxLength',
-  'minLength',
-  'maximum',
-  'minimum',
-  'exclusiveMaximum',
-  'exclusiveMinimum',
-  'format',
-  'maxItems',
-  'minItems',
-  'multipleOf',
-];
 
 /**
  * @param {any} before the released bundle
@@ -194,39 +195,80 @@ export function specRuleChanges(before, after) {
   }
 
   // Response validators that accept less: what the client compiles from the spec refuses answers
-  // it used to take.
+  // it used to take. And request schemas that accept more: a server must now take what it refused.
+  const compareLimits = (pointer, then, now) => {
+    const found = [];
+    const number = (v) => typeof v === 'number';
+    for (const [keyword, tighter] of /** @type {[string, (was: number, is: number) => boolean][]} */ ([
+      ['maxLength', (was, is) => is < was],
+      ['maxItems', (was, is) => is < was],
+      ['maximum', (was, is) => is < was],
+      ['exclusiveMaximum', (was, is) => is < was],
+      ['minLength', (was, is) => is > was],
+      ['minItems', (was, is) => is > was],
+      ['minimum', (was, is) => is > was],
+      ['exclusiveMinimum', (was, is) => is > was],
+    ])) {
+      const [was, is] = [then[keyword], now[keyword]];
+      if (was === is) continue;
+      if (number(is) && (!number(was) || tighter(was, is)))
+        found.push({ tightens: true, what: `${keyword} ${was === undefined ? 'set to' : `${was} →`} ${is}` });
+      else if (number(was) && (!number(is) || tighter(is, was)))
+        found.push({ tightens: false, what: `${keyword} ${was} → ${is ?? 'none'}` });
+    }
+    const [wasEnum, isEnum] = [then.enum, now.enum];
+    if (Array.isArray(isEnum) && !Array.isArray(wasEnum)) found.push({ tightens: true, what: `enum set to ${JSON.stringify(isEnum)}` });
+    else if (Array.isArray(wasEnum) && !Array.isArray(isEnum)) found.push({ tightens: false, what: 'enum removed' });
+    else if (Array.isArray(wasEnum) && Array.isArray(isEnum)) {
+      const gone = wasEnum.filter((v) => !isEnum.includes(v));
+      const added = isEnum.filter((v) => !wasEnum.includes(v));
+      if (gone.length > 0) found.push({ tightens: true, what: `enum loses ${gone.map((v) => JSON.stringify(v)).join(', ')}` });
+      if (added.length > 0) found.push({ tightens: false, what: `enum gains ${added.map((v) => JSON.stringify(v)).join(', ')}` });
+    }
+    for (const keyword of ['pattern', 'format']) {
+      if (now[keyword] === then[keyword]) continue;
+      if (then[keyword] === undefined) found.push({ tightens: true, what: `${keyword} set to ${JSON.stringify(now[keyword])}` });
+      else if (now[keyword] === undefined) found.push({ tightens: false, what: `${keyword} ${JSON.stringify(then[keyword])} removed` });
+      else found.push({ tightens: undefined, what: `${keyword} ${JSON.stringify(then[keyword])} → ${JSON.stringify(now[keyword])}` });
+    }
+    if (now.additionalProperties === false && then.additionalProperties !== false)
+      found.push({ tightens: true, what: 'closed to unknown fields (additionalProperties: false)' });
+    for (const name of (now.required ?? []).filter((n) => !(then.required ?? []).includes(n)))
+      found.push({ tightens: true, what: `now requires ${name}` });
+    return found.map((f) => ({ ...f, pointer }));
+  };
+  const schemaAt = (document, pointer) => resolveRef(document, { $ref: `#${pointer}` }, pointer).node;
   const reachedBefore = responseSchemas(before);
   for (const pointer of responseSchemas(after)) {
     if (!reachedBefore.has(pointer)) continue;
-    const [then, now] = [
-      resolveRef(before, { $ref: `#${pointer}` }, pointer).node,
-      resolveRef(after, { $ref: `#${pointer}` }, pointer).node,
-    ];
+    const [then, now] = [schemaAt(before, pointer), schemaAt(after, pointer)];
     if (!then || !now) continue;
-    if (now.additionalProperties === false && then.additionalProperties !== false)
+    for (const { tightens, what } of compareLimits(pointer, then, now)) {
+      if (tightens === false) continue;
       changes.push({
-        level: 'major',
+        level: tightens ? 'major' : 'minor',
         class: 'response validator',
-        pointer: `${pointer}/additionalProperties`,
-        message: `${readable(pointer)} closed to unknown fields (additionalProperties: false): the client's validator refuses answers it took`,
+        pointer,
+        message: tightens
+          ? `${readable(pointer)}: ${what}: the client's validator refuses answers it took`
+          : `${readable(pointer)}: ${what}: the client's validator may refuse answers it took (it cannot be told whether it accepts less)`,
       });
-    for (const keyword of TIGHTENING) {
-      if (now[keyword] !== undefined && JSON.stringify(now[keyword]) !== JSON.stringify(then[keyword]))
-        changes.push({
-          level: 'major',
-          class: 'response validator',
-          pointer: `${pointer}/${keyword}`,
-          message: `${readable(pointer)} ${then[keyword] === undefined ? 'gained' : 'changed'} ${keyword} ${JSON.stringify(now[keyword])}${then[keyword] === undefined ? '' : ` (was ${JSON.stringify(then[keyword])})`}: the client's validator may refuse answers it took`,
-        });
     }
-    const required = (now.required ?? []).filter((name) => !(then.required ?? []).includes(name));
-    for (const name of required)
+  }
+  const requestBefore = requestSchemas(before);
+  for (const pointer of requestSchemas(after)) {
+    if (!requestBefore.has(pointer)) continue;
+    const [then, now] = [schemaAt(before, pointer), schemaAt(after, pointer)];
+    if (!then || !now) continue;
+    for (const { tightens, what } of compareLimits(pointer, then, now)) {
+      if (tightens !== false) continue;
       changes.push({
-        level: 'major',
-        class: 'response validator',
-        pointer: `${pointer}/required`,
-        message: `${readable(pointer)} now requires ${name}: the client's validator refuses answers without it`,
+        level: 'minor',
+        class: 'request schema',
+        pointer,
+        message: `${readable(pointer)}: ${what}: servers must now take requests they refused`,
       });
+    }
   }
 
   // Servers: the client derives its environment names from their descriptions.

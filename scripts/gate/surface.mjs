@@ -41,6 +41,55 @@ function exportPointer(document, name) {
   return undefined;
 }
 
+const AGGREGATES = new Set(['paths', 'components', 'operations', 'webhooks', '$defs', 'ExampleNames', 'servers', 'operationRoutes']);
+
+/** The member names one type has and the other does not. */
+function memberNames(checker, old, current) {
+  const names = (t) => new Set(checker.getPropertiesOfType(t).map((p) => p.name));
+  const [was, is] = [names(old), names(current)];
+  return { gone: [...was].filter((n) => !is.has(n)), added: [...is].filter((n) => !was.has(n)) };
+}
+
+/**
+ * An object type's changes, member by member, or undefined when either side is not an object.
+ * @returns {{ level: 'major' | 'minor', text: string }[] | undefined}
+ */
+function memberChanges(checker, old, current) {
+  const objectLike = (t) => (t.flags & ts.TypeFlags.Object) !== 0 && !checker.isArrayType(t) && !checker.isTupleType(t);
+  if (!objectLike(old) || !objectLike(current)) return undefined;
+  /** @type {{ level: 'major' | 'minor', text: string }[]} */
+  const found = [];
+  const { gone, added } = memberNames(checker, old, current);
+  const optional = (symbol) => (symbol.flags & ts.SymbolFlags.Optional) !== 0;
+  for (const name of gone) found.push({ level: 'major', text: `loses ${name}` });
+  for (const name of added) {
+    const symbol = /** @type {ts.Symbol} */ (current.getProperty(name));
+    found.push(
+      optional(symbol)
+        ? { level: 'minor', text: `gains the optional ${name}` }
+        : { level: 'major', text: `gains the required ${name}: a value built to the old type lacks it` },
+    );
+  }
+  for (const symbol of checker.getPropertiesOfType(old)) {
+    const now = current.getProperty(symbol.name);
+    if (!now) continue;
+    const [was, is] = [checker.getTypeOfSymbol(symbol), checker.getTypeOfSymbol(now)];
+    const printed = [checker.typeToString(was), checker.typeToString(is)];
+    if (optional(symbol) !== optional(now))
+      found.push({ level: 'minor', text: `${symbol.name} is now ${optional(now) ? 'optional' : 'required'}` });
+    else if (printed[0] !== printed[1]) {
+      const takesOld = checker.isTypeAssignableTo(was, is);
+      if (takesOld && checker.isTypeAssignableTo(is, was)) continue;
+      found.push(
+        takesOld
+          ? { level: 'minor', text: `${symbol.name} is wider: ${printed[0]} → ${printed[1]}` }
+          : { level: 'major', text: `${symbol.name} no longer takes what it took: ${printed[0]} → ${printed[1]}` },
+      );
+    }
+  }
+  return found;
+}
+
 /** A changed type in a line: both types when they are short, else the members it gained and lost. */
 function describeChange(checker, old, current) {
   if (old.text !== current.text && old.text.length + current.text.length <= 200) return `${old.text} → ${current.text}`;
@@ -140,62 +189,48 @@ export async function surfaceChanges(before, after) {
       });
       continue;
     }
-    // An interface prints as its name alone: only assignability tells whether it changed.
-    if (current.text === old.text && current.text !== name) continue;
+    const push = (level, message) => changes.push({ level, class: 'public surface', export: name, pointer: where(name), message });
+    // Aggregates (paths, components, operations, the example names) and data tables (servers,
+    // routes) change with any edit; what they hold is judged through the aliased types, Redocly's
+    // diff and the rules. Of their own members: one gone is major, a new one minor.
+    if (AGGREGATES.has(name)) {
+      const { gone, added } = memberNames(checker, old.type, current.type);
+      if (gone.length > 0) push('major', `${name} loses ${gone.join(', ')}`);
+      if (added.length > 0) push('minor', `${name} gains ${added.join(', ')}`);
+      continue;
+    }
+    if (current.text === old.text) continue;
     // A list of an open enum's known values: as a set, like the enum (values added: minor; removed: major).
     if (!old.isType && checker.isTupleType(old.type) && checker.isTupleType(current.type)) {
       const values = (t) => checker.getTypeArguments(/** @type {ts.TypeReference} */ (t)).map((v) => checker.typeToString(v));
       const [was, is] = [values(old.type), values(current.type)];
       const removed = was.filter((v) => !is.includes(v));
       const added = is.filter((v) => !was.includes(v));
-      if (removed.length > 0)
-        changes.push({
-          level: 'major',
-          class: 'public surface',
-          export: name,
-          pointer: where(name),
-          message: `${name} no longer lists ${removed.join(', ')}`,
-        });
-      if (added.length > 0)
-        changes.push({
-          level: 'minor',
-          class: 'public surface',
-          export: name,
-          pointer: where(name),
-          message: `${name} now also lists ${added.join(', ')}`,
-        });
+      if (removed.length > 0) push('major', `${name} no longer lists ${removed.join(', ')}`);
+      if (added.length > 0) push('minor', `${name} now also lists ${added.join(', ')}`);
       continue;
     }
     // A constant's value (specVersion, plaidApiVersion) is data, not shape: code that reads it still compiles.
     const literal = (t) => (t.flags & ts.TypeFlags.StringLiteral) !== 0;
     if (!old.isType && literal(old.type) && literal(current.type)) {
-      changes.push({
-        level: 'patch',
-        class: 'public surface',
-        export: name,
-        message: `the exported constant ${name} is now ${current.text} (was ${old.text})`,
-      });
+      push('patch', `the exported constant ${name} is now ${current.text} (was ${old.text})`);
+      continue;
+    }
+    // An object type, member by member: a member gone, a new required one, or one whose type no
+    // longer takes what it took is major; a new optional member or a wider one is minor.
+    const members = memberChanges(checker, old.type, current.type);
+    if (members) {
+      for (const { level, text } of members) push(level, `the exported ${name}: ${text}`);
       continue;
     }
     const accepts = checker.isTypeAssignableTo(old.type, current.type);
     const widens = checker.isTypeAssignableTo(current.type, old.type);
     if (accepts && widens) continue;
-    changes.push(
+    push(
+      accepts ? 'minor' : 'major',
       accepts
-        ? {
-            level: 'minor',
-            class: 'public surface',
-            export: name,
-            pointer: where(name),
-            message: `the exported ${name} is wider: ${describeChange(checker, old, current)}`,
-          }
-        : {
-            level: 'major',
-            class: 'public surface',
-            export: name,
-            pointer: where(name),
-            message: `the exported ${name} no longer accepts what it did: ${describeChange(checker, old, current)}`,
-          },
+        ? `the exported ${name} is wider: ${describeChange(checker, old, current)}`
+        : `the exported ${name} no longer accepts what it did: ${describeChange(checker, old, current)}`,
     );
   }
   for (const name of now.keys()) {

@@ -134,6 +134,32 @@ describe('bad input: one line, exit 2', () => {
     expect(output.trim().split('\n')).toEqual(['--format must be text, json or markdown, got xml']);
   });
 
+  test.each([
+    ['a YAML syntax error in the root', (text: string) => `${text}  broken: [\n`, /^spec\/openapi\.yaml cannot be read: /],
+    [
+      'an info.version that is not semver',
+      (text: string) => text.replace(/^(\s+version:\s*)\S+$/m, '$1two'),
+      /info\.version must be a semver like 1\.2\.3, got "two"/,
+    ],
+  ])(
+    '%s',
+    async (_name, change, message) => {
+      const broken = await copyRepo(PARTS);
+      try {
+        const root = path.join(broken.dir, 'spec/openapi.yaml');
+        const text = await readFile(root, 'utf8');
+        await broken.edit('spec/openapi.yaml', text, change(text));
+        const { code, output } = await broken.run('scripts/diff.mjs');
+        expect(code).toBe(2);
+        expect(output.trim().split('\n')).toHaveLength(1);
+        expect(output).toMatch(message);
+      } finally {
+        await broken.remove();
+      }
+    },
+    30_000,
+  );
+
   test('a spec that does not bundle', async () => {
     const broken = await copyRepo(PARTS);
     try {

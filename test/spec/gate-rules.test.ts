@@ -21,7 +21,7 @@ const renameSchema = (doc: Doc, from: string, to: string) => {
   return JSON.parse(text);
 };
 
-const rows: [string, (doc: Doc) => Doc | undefined, 'major' | 'minor' | 'patch', RegExp][] = [
+const rows: [string, (doc: Doc) => Doc | undefined, 'major' | 'minor' | 'patch' | 'none', RegExp][] = [
   ['rename a component schema', (d) => renameSchema(d, 'RefreshResult', 'RefreshOutcome'), 'major', /no longer exports type RefreshResult/],
   [
     'a new success status (202)',
@@ -105,7 +105,47 @@ const rows: [string, (doc: Doc) => Doc | undefined, 'major' | 'minor' | 'patch',
       d.components.schemas.UserFinancialDataRefreshResponse.properties.request_id.pattern = '^[A-Za-z0-9]{15}$';
     },
     'major',
-    /gained pattern/,
+    /pattern set to "\^\[A-Za-z0-9\]\{15\}\$": the client's validator refuses answers it took/,
+  ],
+  [
+    'an operation added',
+    (d) => {
+      d.paths['/user/remove'] = { post: { ...structuredClone(op(d)), operationId: 'userRemove' } };
+    },
+    'minor',
+    /paths gains \/user\/remove|operations gains userRemove/,
+  ],
+  [
+    'a 404 added (Redocly judges it; no rule of ours or export narrows)',
+    (d) => {
+      op(d).responses['404'] = op(d).responses['400'];
+    },
+    'none',
+    /^$/,
+  ],
+  [
+    "a server's URL changed",
+    (d) => {
+      d.servers[0].url = 'https://production.example.com';
+    },
+    'minor',
+    /environment 'production' now points at https:\/\/production\.example\.com/,
+  ],
+  [
+    'a response pattern changed (looser here, which the gate cannot prove)',
+    (d) => {
+      d.components.schemas.PlaidErrorType.pattern = '^[A-Za-z][A-Za-z0-9_]*$';
+    },
+    'minor',
+    /pattern .* → .*: the client's validator may refuse answers it took \(it cannot be told/,
+  ],
+  [
+    'a request minLength lowered',
+    (d) => {
+      d.components.schemas.UserFinancialDataRefreshRequest.properties.user_id.minLength = 0;
+    },
+    'minor',
+    /minLength 1 → 0: servers must now take requests they refused/,
   ],
   [
     "a server's description renamed",
@@ -123,19 +163,12 @@ describe('the gate judges what consumers compile against and what the client acc
     const copy = structuredClone(released);
     const after = edit(copy) ?? copy;
     const changes = [...specRuleChanges(before, after), ...(await surfaceChanges(before, after))];
+    if (level === 'none') return expect(changes).toEqual([]);
     const matching = changes.filter((c) => message.test(c.message));
     expect(matching, JSON.stringify(changes, null, 2)).not.toHaveLength(0);
-    const order = { patch: 1, minor: 2, major: 3 };
+    const order = { none: 0, patch: 1, minor: 2, major: 3 };
     const highest = changes.reduce((top, c) => Math.max(top, order[c.level]), 0);
     expect(highest, JSON.stringify(changes, null, 2)).toBe(order[level]);
-  });
-
-  test("a removed named example narrows the toolkit's typed example names", async () => {
-    const after = structuredClone(released);
-    delete after.components.examples.NoItems;
-    delete op(after).responses['200'].content['application/json'].examples.NoItems;
-    const changes = await surfaceChanges(released, after);
-    expect(changes).toContainEqual(expect.objectContaining({ level: 'major', export: 'ExampleNames' }));
   });
 
   test('no edit, no change', async () => {
