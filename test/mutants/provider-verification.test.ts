@@ -1,11 +1,13 @@
 // Provider verification, attacked: the contract suite (`npm run contract -- --upstream URL`) runs
 // against every variant of the reference server. It must fail each broken one, naming what is
 // wrong, and pass the reference server and each variant that is correct in an unusual way.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { runContract } from '../../scripts/contract.mjs';
 import { startReferenceServer } from '../fixtures/reference-server.mjs';
 import { brokenVariants, caughtBy, conformantVariants, variants } from '../fixtures/reference-variants.mjs';
+import { repoRoot } from '../support/repo-copy.js';
 
 const servers: { close(): Promise<void> }[] = [];
 afterAll(() => Promise.all(servers.map((s) => s.close())));
@@ -14,7 +16,7 @@ const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
 const urls = new Map<string | undefined, string>();
 
-async function contractAgainst(breakage?: string) {
+async function contractAgainst(breakage?: string, depth?: 'quick' | 'full') {
   const server = await startReferenceServer({ breakage });
   servers.push(server);
   urls.set(breakage, server.url);
@@ -24,7 +26,16 @@ async function contractAgainst(breakage?: string) {
   const rate = breakage === 'rate-limited' ? 25 : 200;
   // A variant that rate-limits is also burst (`contract --burst`), so its 429 is provoked, not met by chance.
   const burst = Boolean(breakage && variants[breakage]?.rateLimit);
-  const child = runContract({ upstream: server.url, stdio: 'pipe', rate, timeoutMs, burst });
+  // The reference server is verified as a user runs it, through the CLI, which also prints the
+  // coverage report; the variants through runContract, which the CLI wraps.
+  const child =
+    breakage === undefined
+      ? spawn(
+          process.execPath,
+          [path.join(repoRoot, 'scripts/contract.mjs'), '--upstream', server.url, '--rate', String(rate), '--depth', depth ?? 'quick'],
+          { stdio: 'pipe' },
+        )
+      : runContract({ upstream: server.url, stdio: 'pipe', rate, timeoutMs, burst, ...(depth ? { depth } : {}) });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
@@ -42,6 +53,8 @@ queue.forEach((name, i) => {
   chain[lane] = run.catch(() => {});
   runs.set(name, run);
 });
+// And the reference server once more at --depth full: every probe of the table, 200 fuzz cases.
+const full = chain[queue.length % 2]!.then(() => contractAgainst(undefined, 'full'));
 
 describe('the contract suite through the validating proxy', { timeout: 240_000 }, () => {
   test('passes against the reference server', async () => {
@@ -49,6 +62,17 @@ describe('the contract suite through the validating proxy', { timeout: 240_000 }
     expect(output).toMatch(/Prism proxy → http:\/\/127\.0\.0\.1:\d+/);
     expect(output, output).toMatch(/Tests\s+\d+ passed/);
     expect(code, output).toBe(0);
+    // The coverage report follows every run: every family probed, nothing declared left without a reason.
+    expect(output).toMatch(/^coverage \(depth quick, a real server\):$/m);
+    for (const family of ['schema', 'security', 'wire', 'values'])
+      expect(output).toMatch(new RegExp(`^    ${family}: \\d+ probes over (\\d+) of \\1 subject × rule pairs$`, 'm'));
+  });
+
+  test('passes against the reference server at --depth full, sending every probe', async () => {
+    const { code, output } = await full;
+    expect(code, output.slice(-4000)).toBe(0);
+    expect(output).toMatch(/^coverage \(depth full, a real server\):$/m);
+    expect(output).not.toMatch(/not at depth quick/);
   });
 
   test.each(conformantVariants)('passes a server that is correct in an unusual way: %s', async (name) => {
