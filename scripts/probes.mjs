@@ -294,31 +294,21 @@ export function requestProbes(document, operationId, row, { base, credentials, r
       });
       for (const c of fields) {
         const { [c.field]: _left, ...rest } = all;
-        add({
-          family: 'security',
-          subject: `body: ${c.field}`,
-          rule: 'absent',
-          name: `no ${c.field} (the other in the body)`,
-          expect: 'refuse',
-          request: { headers: none, body: JSON.stringify({ ...base, ...rest }) },
-        });
-        add({
-          family: 'security',
-          subject: `body: ${c.field}`,
-          rule: 'empty',
-          name: `an empty ${c.field} in the body`,
-          expect: 'refuse',
-          request: { headers: none, body: JSON.stringify({ ...base, ...all, [c.field]: '' }) },
-        });
-        add({
-          family: 'security',
-          subject: `body: ${c.field}`,
-          rule: 'wrong',
-          name: `a wrong ${c.field} in the body`,
-          expect: 'deny',
-          live: true,
-          request: { headers: none, body: JSON.stringify({ ...base, ...all, [c.field]: WRONG_CREDENTIAL }) },
-        });
+        for (const [rule, name, expect, body] of /** @type {[string, string, Expectation, object][]} */ ([
+          ['absent', `no ${c.field} (the other in the body)`, 'refuse', rest],
+          ['empty', `an empty ${c.field} in the body`, 'refuse', { ...all, [c.field]: '' }],
+          ['wrong', `a wrong ${c.field} in the body`, 'deny', { ...all, [c.field]: WRONG_CREDENTIAL }],
+        ])) {
+          add({
+            family: 'security',
+            subject: `body: ${c.field}`,
+            rule,
+            name,
+            expect,
+            ...(rule === 'wrong' ? { live: true } : {}),
+            request: { headers: none, body: JSON.stringify({ ...base, ...body }) },
+          });
+        }
         for (const [how, value] of nearMisses(all[c.field])) {
           add({
             family: 'security',

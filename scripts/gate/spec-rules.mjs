@@ -238,37 +238,33 @@ export function specRuleChanges(before, after) {
     return found.map((f) => ({ ...f, pointer }));
   };
   const schemaAt = (document, pointer) => resolveRef(document, { $ref: `#${pointer}` }, pointer).node;
-  const reachedBefore = responseSchemas(before);
-  for (const pointer of responseSchemas(after)) {
-    if (!reachedBefore.has(pointer)) continue;
-    const [then, now] = [schemaAt(before, pointer), schemaAt(after, pointer)];
-    if (!then || !now) continue;
-    for (const { tightens, what } of compareLimits(pointer, then, now)) {
-      if (tightens === false) continue;
-      changes.push({
-        level: tightens ? 'major' : 'minor',
-        class: 'response validator',
-        pointer,
-        message: tightens
-          ? `${readable(pointer)}: ${what}: the client's validator refuses answers it took`
-          : `${readable(pointer)}: ${what}: the client's validator may refuse answers it took (it cannot be told whether it accepts less)`,
-      });
-    }
+  /** The limits that changed in each schema both bundles reach from the same side. */
+  const changedLimits = (reachable) => {
+    const reachedBefore = reachable(before);
+    return [...reachable(after)].flatMap((pointer) => {
+      const [then, now] = [schemaAt(before, pointer), schemaAt(after, pointer)];
+      return reachedBefore.has(pointer) && then && now ? compareLimits(pointer, then, now) : [];
+    });
+  };
+  for (const { pointer, tightens, what } of changedLimits(responseSchemas)) {
+    if (tightens === false) continue;
+    changes.push({
+      level: tightens ? 'major' : 'minor',
+      class: 'response validator',
+      pointer,
+      message: tightens
+        ? `${readable(pointer)}: ${what}: the client's validator refuses answers it took`
+        : `${readable(pointer)}: ${what}: the client's validator may refuse answers it took (it cannot be told whether it accepts less)`,
+    });
   }
-  const requestBefore = requestSchemas(before);
-  for (const pointer of requestSchemas(after)) {
-    if (!requestBefore.has(pointer)) continue;
-    const [then, now] = [schemaAt(before, pointer), schemaAt(after, pointer)];
-    if (!then || !now) continue;
-    for (const { tightens, what } of compareLimits(pointer, then, now)) {
-      if (tightens !== false) continue;
-      changes.push({
-        level: 'minor',
-        class: 'request schema',
-        pointer,
-        message: `${readable(pointer)}: ${what}: servers must now take requests they refused`,
-      });
-    }
+  for (const { pointer, tightens, what } of changedLimits(requestSchemas)) {
+    if (tightens !== false) continue;
+    changes.push({
+      level: 'minor',
+      class: 'request schema',
+      pointer,
+      message: `${readable(pointer)}: ${what}: servers must now take requests they refused`,
+    });
   }
 
   // Servers: the client derives its environment names from their descriptions.
