@@ -366,31 +366,21 @@ export function requestProbes(document, operationId, row, { base, credentials, r
       request: { headers: only(Object.fromEntries(headers.map((s) => [s.name, null]))) },
     });
     for (const scheme of headers) {
-      add({
-        family: 'security',
-        subject: `header: ${scheme.name}`,
-        rule: 'absent',
-        name: `no ${scheme.name} header`,
-        expect: 'refuse',
-        request: { headers: only({ [scheme.name]: null }) },
-      });
-      add({
-        family: 'security',
-        subject: `header: ${scheme.name}`,
-        rule: 'empty',
-        name: `an empty ${scheme.name} header`,
-        expect: 'refuse',
-        request: { headers: only({ [scheme.name]: '' }) },
-      });
-      add({
-        family: 'security',
-        subject: `header: ${scheme.name}`,
-        rule: 'wrong',
-        name: `a wrong ${scheme.name} header`,
-        expect: 'deny',
-        live: true,
-        request: { headers: only({ [scheme.name]: WRONG_CREDENTIAL }) },
-      });
+      for (const [rule, name, expect, sent] of /** @type {[string, string, Expectation, string | null][]} */ ([
+        ['absent', `no ${scheme.name} header`, 'refuse', null],
+        ['empty', `an empty ${scheme.name} header`, 'refuse', ''],
+        ['wrong', `a wrong ${scheme.name} header`, 'deny', WRONG_CREDENTIAL],
+      ])) {
+        add({
+          family: 'security',
+          subject: `header: ${scheme.name}`,
+          rule,
+          name,
+          expect,
+          ...(rule === 'wrong' ? { live: true } : {}),
+          request: { headers: only({ [scheme.name]: sent }) },
+        });
+      }
       for (const [how, near] of nearMisses(value(scheme))) {
         add({
           family: 'security',
