@@ -2,16 +2,16 @@
 // the timeout, retries, validation against the operation's own response schemas, and a typed
 // error for everything that is not a valid success. Named methods are one-line wrappers over it.
 
-import { createRawClient, operationRoutes } from '../generated/client.js';
-import type { operations, PlaidError } from '../generated/schema.js';
+import { operationRoutes } from '../generated/client.js';
+import type { operations } from '../generated/schema.js';
 import { onAbort, sleep } from './abort.js';
 import { bodyCredentials, credentialHeaders, withoutCredentialHeaders } from './auth.js';
 import { PlaidApiError, type PlaidClientError, PlaidTransportError, type TransportErrorKind } from './errors.js';
+import { interpretResponse, type OperationRoute } from './interpret.js';
 import { checkKeys, type ResolvedOptions } from './options.js';
-import { preview, redactValue, sanitizeCause, secretRedactor } from './redact.js';
-import { parseRetryAfter, type RetryEvent, retryableStatuses, retryDelay } from './retry.js';
-import { BodyInterrupted, guardedFetch, ReadResponse, RequestCarrier, ResponseTooLarge, UndecodableBody } from './transport.js';
-import { checkSchema } from './validate.js';
+import { redactValue, sanitizeCause, secretRedactor } from './redact.js';
+import { type RetryEvent, retryDelay } from './retry.js';
+import { BodyInterrupted, fetchBounded, ResponseTooLarge, UndecodableBody } from './transport.js';
 
 export type OperationId = keyof operations;
 type JsonContent<T> = T extends { content: { 'application/json': infer Body } } ? Body : never;
@@ -35,51 +35,49 @@ export type CallResult<Op extends OperationId> =
   | { data: OperationData<Op>; error?: undefined; response: Response }
   | { data?: undefined; error: PlaidClientError; response?: undefined };
 
-interface OperationRow {
-  readonly method: string;
-  readonly path: string;
-  readonly responses: Readonly<Record<string, { readonly schema: string | null }>>;
-}
-const table: Readonly<Record<string, OperationRow>> = operationRoutes;
+type Route = { readonly method: string; readonly path: string } & Omit<OperationRoute, 'id'>;
+const table: Readonly<Record<string, Route>> = operationRoutes;
 
 type Failed = { ok: false; error: PlaidClientError; retryable: boolean; retryAfterMs?: number };
 type Attempt = { ok: true; data: unknown; response: Response } | Failed;
 
-/** The request could not be serialized: nothing was sent. */
-class UnsendableBody extends Error {}
+/** What one operation sends, worked out once per client. */
+interface Prepared extends OperationRoute {
+  readonly method: string;
+  readonly url: string;
+}
 
-type UntypedRequest = (
-  method: string,
-  path: string,
-  init: { body: unknown; signal: AbortSignal; headers?: Record<string, string>; parseAs: 'text' },
-) => Promise<{ data?: string; error?: unknown; response: Response }>;
-
-const isRedirect = (response: Response) => response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
-
-/** The response declared for a status: exact, then its class (`4XX`), then `default`. */
-const declared = (operation: OperationRow, status: number) =>
-  operation.responses[String(status)] ?? operation.responses[`${String(status)[0]}XX`] ?? operation.responses.default;
+const decoder = new TextDecoder();
 
 export function createCore(config: ResolvedOptions) {
   // The secret alone, and as the `client_id:secret` pair a Basic credential encodes.
   const redact = secretRedactor([`${config.clientId}:${config.secret}`, config.secret]);
   const origin = new URL(config.baseUrl).origin;
+  const context = { baseUrl: config.baseUrl, redact };
   const serialize = config.credentialsIn === 'body' ? bodyCredentials(config) : (body: unknown) => JSON.stringify(body);
-  // Static headers rather than middleware: openapi-fetch skips its middleware pass entirely.
-  const client = createRawClient({
-    baseUrl: config.baseUrl,
-    headers: credentialHeaders(config, config.credentialsIn === 'body'),
-    Request: RequestCarrier as unknown as typeof Request,
-    fetch: guardedFetch(config.fetch, config.maxResponseBytes) as unknown as typeof fetch,
-    bodySerializer: (body: unknown) => {
-      try {
-        return serialize(body);
-      } catch (error) {
-        throw new UnsendableBody(String((error as Error)?.message ?? error));
-      }
-    },
-  });
-  const request = client.request as unknown as UntypedRequest;
+  // The request is built here, not by openapi-fetch: its Request and merged Headers cost more per
+  // call than the rest of the client (`npm run bench`); `raw` is the openapi-fetch client.
+  const staticHeaders: Record<string, string> = {
+    'Content-Type': 'application/json',
+    ...credentialHeaders(config, config.credentialsIn === 'body'),
+  };
+  const base = config.baseUrl.replace(/\/+$/, '');
+  const prepared = new Map<string, Prepared>();
+  const prepare = (id: string, route: Route): Prepared => {
+    let operation = prepared.get(id);
+    if (!operation) {
+      operation = { id, method: route.method.toUpperCase(), url: `${base}${route.path}`, responses: route.responses };
+      prepared.set(id, operation);
+    }
+    return operation;
+  };
+  const headersFor = (call: CallOptions): HeadersInit => {
+    if (!call.headers) return staticHeaders;
+    // The caller's headers may spell a name in any case, so they are merged as Headers; credentials win.
+    const merged = new Headers(withoutCredentialHeaders(call.headers));
+    for (const [name, value] of Object.entries(staticHeaders)) if (name !== 'Content-Type' || !merged.has(name)) merged.set(name, value);
+    return merged;
+  };
 
   const fail = (
     kind: TransportErrorKind,
@@ -102,7 +100,6 @@ export function createCore(config: ResolvedOptions) {
   function failure(thrown: unknown, attemptNo: number, signal: AbortSignal | undefined, timedOut: boolean): Failed {
     if (signal?.aborted) return aborted('signal aborted', signal, attemptNo);
     if (timedOut) return fail('timeout', `${config.timeoutMs} ms elapsed`, attemptNo);
-    if (thrown instanceof UnsendableBody) return fail('invalid_request', `the body is not JSON-serializable: ${thrown.message}`, attemptNo);
     if (thrown instanceof ResponseTooLarge) return fail('invalid_response', thrown.message, attemptNo, { status: thrown.status });
     if (thrown instanceof UndecodableBody) {
       return fail('invalid_response', thrown.message, attemptNo, { status: thrown.status, cause: thrown.cause });
@@ -129,13 +126,13 @@ export function createCore(config: ResolvedOptions) {
     });
   }
 
-  async function attempt(
-    operationId: string,
-    operation: OperationRow,
-    body: unknown,
-    attemptNo: number,
-    call: CallOptions,
-  ): Promise<Attempt> {
+  async function attempt(operation: Prepared, body: unknown, attemptNo: number, call: CallOptions): Promise<Attempt> {
+    let payload: string;
+    try {
+      payload = serialize(body);
+    } catch (error) {
+      return fail('invalid_request', `the body is not JSON-serializable: ${String((error as Error)?.message ?? error)}`, attemptNo);
+    }
     // One controller for both the timeout and the caller's signal, and a timer rather than
     // AbortSignal.timeout()/any(), which cost more per call (`npm run bench`).
     const controller = new AbortController();
@@ -146,15 +143,14 @@ export function createCore(config: ResolvedOptions) {
     }, config.timeoutMs);
     const unsubscribe = onAbort(call.signal, () => controller.abort());
     if (call.signal?.aborted) controller.abort();
-    let result: Awaited<ReturnType<UntypedRequest>>;
+    let sent: Awaited<ReturnType<typeof fetchBounded>>;
     try {
-      result = await request(operation.method, operation.path, {
-        body,
-        signal: controller.signal,
-        ...(call.headers ? { headers: withoutCredentialHeaders(call.headers) } : {}),
-        // We parse and validate ourselves, so a bad body becomes a typed error.
-        parseAs: 'text',
-      });
+      sent = await fetchBounded(
+        config.fetch,
+        operation.url,
+        { method: operation.method, headers: headersFor(call), body: payload, signal: controller.signal, redirect: 'manual' },
+        config.maxResponseBytes,
+      );
     } catch (thrown) {
       return failure(thrown, attemptNo, call.signal, timedOut);
     } finally {
@@ -162,58 +158,16 @@ export function createCore(config: ResolvedOptions) {
       unsubscribe();
     }
 
-    const response = result.response instanceof ReadResponse ? result.response.original : result.response;
-    const { status } = response;
-    if (isRedirect(response)) {
-      const location = response.headers.get('location');
-      let target = 'an unreadable Location';
-      try {
-        if (location !== null) target = new URL(location, config.baseUrl).origin;
-      } catch {}
-      return fail('redirect', `HTTP ${status || 'redirect'} to ${target}; not followed, so no credential leaves ${origin}`, attemptNo, {
-        status,
-      });
+    const { response, bytes } = sent;
+    const verdict = interpretResponse(operation, response, bytes ? decoder.decode(bytes) : '', context);
+    if (verdict.ok) return { ok: true, data: verdict.data, response };
+    const { status, retryable, retryAfterMs } = verdict;
+    const retry = retryAfterMs === undefined ? {} : { retryAfterMs };
+    if (verdict.kind === 'plaid') {
+      const error = new PlaidApiError(status, redactValue(verdict.body, redact), attemptNo, retryAfterMs);
+      return { ok: false, error, retryable, ...retry };
     }
-
-    const spec = declared(operation, status);
-    const text = response.ok ? (result.data ?? '') : typeof result.error === 'string' ? result.error : undefined;
-    let parsed: unknown = result.error;
-    if (text !== undefined) {
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        const encoding = response.headers.get('content-encoding');
-        const coded = encoding === null ? '' : ` (Content-Encoding ${JSON.stringify(encoding)})`;
-        return fail('invalid_response', `HTTP ${status} body${coded} is not JSON: ${preview(text, redact)}`, attemptNo, {
-          status,
-          retryable: retryableStatuses.has(status),
-        });
-      }
-    }
-    if (!spec?.schema || (response.ok && !operation.responses[String(status)])) {
-      return fail('invalid_response', `HTTP ${status} is not a response ${operationId} declares`, attemptNo, { status });
-    }
-    const verdict = checkSchema(spec.schema, parsed);
-    if (response.ok) {
-      if (verdict.ok) return { ok: true, data: parsed, response };
-      return fail('invalid_response', `HTTP ${status} body breaks the spec: ${verdict.problem}`, attemptNo, { status });
-    }
-    const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
-    const retryable = retryableStatuses.has(status);
-    if (!verdict.ok || typeof parsed !== 'object' || parsed === null) {
-      const outcome = fail(
-        'invalid_response',
-        `HTTP ${status} body breaks the ${spec.schema.split('/').pop()} schema: ${verdict.problem}`,
-        attemptNo,
-        {
-          status,
-          retryable,
-        },
-      );
-      return retryAfterMs === undefined ? outcome : { ...outcome, retryAfterMs };
-    }
-    const error = new PlaidApiError(status, redactValue(parsed as PlaidError, redact), attemptNo, retryAfterMs);
-    return { ok: false, error, retryable, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+    return { ...fail(verdict.kind, verdict.detail, attemptNo, { status, retryable }), ...retry };
   }
 
   function notify(event: RetryEvent) {
@@ -232,8 +186,8 @@ export function createCore(config: ResolvedOptions) {
     options: CallOptions = {},
   ): Promise<CallResult<Op>> {
     try {
-      const operation = table[operationId];
-      if (!operation) return { error: fail('invalid_request', `unknown operation ${JSON.stringify(operationId)}`, 0).error };
+      const route = table[operationId];
+      if (!route) return { error: fail('invalid_request', `unknown operation ${JSON.stringify(operationId)}`, 0).error };
       try {
         checkKeys('', options, callOptionNames);
       } catch (misspelt) {
@@ -246,8 +200,9 @@ export function createCore(config: ResolvedOptions) {
       } catch (problem) {
         return { error: fail('invalid_request', `a per-call header is not valid: ${String((problem as Error)?.message)}`, 0).error };
       }
+      const operation = prepare(operationId, route);
       for (let attemptNo = 1; ; attemptNo++) {
-        const outcome = await attempt(operationId, operation, body, attemptNo, options);
+        const outcome = await attempt(operation, body, attemptNo, options);
         if (outcome.ok) return { data: outcome.data as OperationData<Op>, response: outcome.response };
         const delayMs = outcome.retryable ? retryDelay(config.retry, attemptNo, outcome.retryAfterMs) : undefined;
         if (delayMs === undefined) return { error: outcome.error };

@@ -2,10 +2,6 @@
 // strips only Authorization and Cookie on a cross-origin hop, not PLAID-SECRET), and it reads
 // the body itself, counting decoded bytes, so an endless body or a decompression bomb stops at
 // `maxResponseBytes` instead of filling memory.
-//
-// openapi-fetch builds a WHATWG Request and fetch() would build a second one from it; the core
-// client passes a RequestCarrier instead, which only holds what fetch() needs. The public `raw`
-// client keeps real Requests, for middleware that clones or reads them.
 
 /** The body grew past the limit; it was cancelled. */
 export class ResponseTooLarge extends Error {
@@ -39,51 +35,6 @@ export class UndecodableBody extends Error {
     options?: ErrorOptions,
   ) {
     super(`HTTP ${status} body in Content-Encoding ${JSON.stringify(encoding)} ${problem}`, options);
-  }
-}
-
-export class RequestCarrier {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Headers;
-  readonly body: BodyInit | null | undefined;
-  readonly signal: AbortSignal | null | undefined;
-
-  constructor(url: string, init: RequestInit = {}) {
-    this.url = url;
-    this.method = init.method ?? 'GET';
-    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
-    this.body = init.body;
-    this.signal = init.signal;
-  }
-}
-
-const decoder = new TextDecoder();
-
-/**
- * What the core client's openapi-fetch sees: the real Response's status and headers, and the body
- * already read. Cheaper than building a second Response around the bytes; the core hands
- * `original` (its body consumed, as after any read) to the caller.
- */
-export class ReadResponse {
-  constructor(
-    readonly original: Response,
-    private readonly payload: Uint8Array | null,
-  ) {}
-  get status() {
-    return this.original.status;
-  }
-  get ok() {
-    return this.original.ok;
-  }
-  get headers() {
-    return this.original.headers;
-  }
-  get type() {
-    return this.original.type;
-  }
-  text() {
-    return Promise.resolve(this.payload ? decoder.decode(this.payload) : '');
   }
 }
 
@@ -150,23 +101,33 @@ async function readBounded(response: Response, limit: number): Promise<Uint8Arra
   return bytes;
 }
 
-/** A fetch for openapi-fetch's `fetch` option: manual redirects and a bounded, fully read body. */
+/** A redirect's body is never read: it is not followed, and nothing in it is used. */
+async function readUnlessRedirect(response: Response, limit: number) {
+  // A browser hides a manual redirect behind an opaque response with status 0.
+  if (response.type === 'opaqueredirect') return null;
+  if (response.status >= 300 && response.status < 400) {
+    await response.body?.cancel().catch(() => {});
+    return null;
+  }
+  return readBounded(response, limit);
+}
+
+/** One request (its init says `redirect: 'manual'`), the body read whole within `limit` bytes. */
+export async function fetchBounded(
+  fetchImpl: typeof fetch,
+  input: string | Request,
+  init: RequestInit & { redirect: 'manual' },
+  limit: number,
+): Promise<{ response: Response; bytes: Uint8Array | null }> {
+  const response = await fetchImpl(input, init);
+  return { response, bytes: await readUnlessRedirect(response, limit) };
+}
+
+/** A fetch for openapi-fetch's `fetch` option (the `raw` client): the same guards, as a Response. */
 export function guardedFetch(fetchImpl: typeof fetch, maxResponseBytes: number) {
-  return async (input: Request | RequestCarrier, init?: RequestInit): Promise<Response> => {
-    const response =
-      input instanceof RequestCarrier
-        ? await fetchImpl(input.url, {
-            method: input.method,
-            headers: input.headers,
-            body: input.body ?? null,
-            signal: input.signal ?? null,
-            redirect: 'manual',
-          })
-        : await fetchImpl(input as Request, { ...init, redirect: 'manual' });
-    // A browser hides a manual redirect behind an opaque response with status 0.
+  return async (input: Request, init?: RequestInit): Promise<Response> => {
+    const { response, bytes } = await fetchBounded(fetchImpl, input, { ...init, redirect: 'manual' }, maxResponseBytes);
     if (response.type === 'opaqueredirect') return response;
-    const bytes = await readBounded(response, maxResponseBytes);
-    if (input instanceof RequestCarrier) return new ReadResponse(response, bytes) as unknown as Response;
     return new Response(bytes as BodyInit | null, {
       status: response.status,
       statusText: response.statusText,

@@ -1,0 +1,94 @@
+// What an answer means for an operation, decided from its status, headers and body text alone:
+// data the spec allows, a Plaid error, or a transport error's kind and detail. Pure, so every
+// status × body case is a table row in test/client/interpret.test.ts, with no server.
+import type { PlaidError } from '../generated/schema.js';
+import { preview, type Redactor } from './redact.js';
+import { parseRetryAfter, retryableStatuses } from './retry.js';
+import { checkSchema } from './validate.js';
+
+/** An operation as the spec's route table (generated/client.ts) describes it, with its id. */
+export interface OperationRoute {
+  readonly id: string;
+  readonly responses: Readonly<Record<string, { readonly schema: string | null }>>;
+}
+
+/** The parts of a fetch Response the verdict depends on. */
+export interface ResponseHead {
+  readonly status: number;
+  readonly ok: boolean;
+  readonly type?: string;
+  readonly headers: { get(name: string): string | null };
+}
+
+export interface InterpretContext {
+  /** Where the request went: a redirect's Location is resolved against it. */
+  readonly baseUrl: string;
+  readonly redact: Redactor;
+}
+
+interface Retry {
+  readonly status: number;
+  readonly retryable: boolean;
+  readonly retryAfterMs?: number;
+}
+
+export type Interpretation =
+  | { readonly ok: true; readonly data: unknown }
+  | ({ readonly ok: false; readonly kind: 'redirect' | 'invalid_response'; readonly detail: string } & Retry)
+  | ({ readonly ok: false; readonly kind: 'plaid'; readonly body: PlaidError } & Retry);
+
+export const isRedirect = (response: ResponseHead) =>
+  response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+
+/** The response declared for a status: exact, then its class (`4XX`), then `default`. */
+export const declaredResponse = (operation: OperationRoute, status: number) =>
+  operation.responses[String(status)] ?? operation.responses[`${String(status)[0]}XX`] ?? operation.responses.default;
+
+export function interpretResponse(
+  operation: OperationRoute,
+  response: ResponseHead,
+  text: string,
+  { baseUrl, redact }: InterpretContext,
+): Interpretation {
+  const { status } = response;
+  const invalid = (detail: string, retryable = false): Interpretation => ({
+    ok: false,
+    kind: 'invalid_response',
+    detail,
+    status,
+    retryable,
+  });
+
+  if (isRedirect(response)) {
+    const location = response.headers.get('location');
+    let target = 'an unreadable Location';
+    try {
+      if (location !== null) target = new URL(location, baseUrl).origin;
+    } catch {}
+    const detail = `HTTP ${status || 'redirect'} to ${target}; not followed, so no credential leaves ${new URL(baseUrl).origin}`;
+    return { ok: false, kind: 'redirect', detail, status, retryable: false };
+  }
+
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    const encoding = response.headers.get('content-encoding');
+    const coded = encoding === null ? '' : ` (Content-Encoding ${JSON.stringify(encoding)})`;
+    return invalid(`HTTP ${status} body${coded} is not JSON: ${preview(text, redact)}`, retryableStatuses.has(status));
+  }
+  const spec = declaredResponse(operation, status);
+  if (!spec?.schema || (response.ok && !operation.responses[String(status)])) {
+    return invalid(`HTTP ${status} is not a response ${operation.id} declares`);
+  }
+  const verdict = checkSchema(spec.schema, parsed);
+  if (response.ok) return verdict.ok ? { ok: true, data: parsed } : invalid(`HTTP ${status} body breaks the spec: ${verdict.problem}`);
+
+  const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
+  const retry = { status, retryable: retryableStatuses.has(status), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+  if (!verdict.ok || typeof parsed !== 'object' || parsed === null) {
+    const detail = `HTTP ${status} body breaks the ${spec.schema.split('/').pop()} schema: ${verdict.problem}`;
+    return { ok: false, kind: 'invalid_response', detail, ...retry };
+  }
+  return { ok: false, kind: 'plaid', body: parsed as PlaidError, ...retry };
+}
