@@ -91,7 +91,7 @@ describe('the reference page as a reader first sees it', () => {
         .catch(() => null)
     )?.y ?? Number.POSITIVE_INFINITY;
 
-  test('lands in the operation: its summary, method and path, request body fields and sample tabs on the first screen at 1400×900', async (ctx) => {
+  test('lands in the operation: its summary, method and path, request body fields, sample tabs, and its responses with an example on the first screen at 1400×900', async (ctx) => {
     skipWithoutChromium(ctx);
     await operationHeading(tab).first().waitFor({ state: 'visible', timeout: 5_000 });
     expect(await tab.evaluate(() => location.hash)).toBe('#/financial-insights/userfinancialdatarefresh');
@@ -102,6 +102,9 @@ describe('the reference page as a reader first sees it', () => {
       'its first field': await topOf(tab.locator('code, strong, span').filter({ hasText: /^client_id$/ })),
       'the samples panel, open on curl': await topOf(tab.getByText('curl -X POST https://sandbox.plaid.com/user/financial_data/refresh')),
       'the sample language tabs': await topOf(tab.getByRole('button', { name: /^curl/ })),
+      'the responses, by status': await topOf(tab.locator('.panel-response-samples').getByText('429', { exact: true })),
+      // Its first lines, not only its top edge.
+      'a response example': (await topOf(tab.locator('.panel-response-samples [data-testid="json-viewer"]'))) + 60,
     };
     expect(Object.entries(firstScreen).filter(([, y]) => !(y < 900))).toEqual([]);
   });
