@@ -5,12 +5,12 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { identityHelp, missingIdentityVariables } from './contract-identity.mjs';
 import { fromRoot, runIfMain } from './step.mjs';
+import { vitestBin, vitestRun } from './vitest-run.mjs';
 
 /** The reference server says who it is, so the suite may use its built-in identity. */
 export const REFERENCE_HEADER = 'x-plaid-refresh-reference-server';
@@ -120,9 +120,6 @@ export async function preflight(upstream, env = process.env) {
   return undefined;
 }
 
-// Resolved, not assumed under ./node_modules: installed as a dependency, vitest may be hoisted.
-const vitestBin = () => path.join(path.dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
-
 /**
  * Starts Prism here, in this process, while vitest boots in its own: loading Prism is the slowest
  * part of a run's start, and the two overlap. The suite's global setup reads where Prism is from
@@ -169,7 +166,7 @@ export function runContract({
   depth = upstream ? 'quick' : 'full',
   burst = false,
 } = {}) {
-  const args = [vitestBin(), 'run', '--configLoader', 'runner', '--project', 'contract'];
+  const args = [vitestBin(), ...vitestRun, '--project', 'contract'];
   // Against a server, the pace is ours to keep: one file at a time unless asked for more.
   if (upstream) args.push('--maxWorkers', String(concurrency));
   const dir = mkdtempSync(path.join(tmpdir(), 'contract-prism-'));

@@ -12,6 +12,7 @@ import YAML from 'yaml';
 import { formatReport } from './gate/report.mjs';
 import { specRuleChanges } from './gate/spec-rules.mjs';
 import { surfaceChanges } from './gate/surface.mjs';
+import { unescapePointerPart } from './spec-document.mjs';
 import { locate } from './spec-locate.mjs';
 import { fromRoot, root, runIfMain, runTool, UsageError } from './step.mjs';
 
@@ -63,10 +64,9 @@ export function versionProblem({ major, minor, patch }, released, current) {
 function redoclyChanges(report) {
   return report.changes.map((change) => {
     const [, urlPath, method, rest] = change.path.match(/^#\/paths\/([^/]+)\/([a-z]+)\/?(.*)$/) ?? [];
-    const unescapePart = (s) => s.replaceAll('~1', '/').replaceAll('~0', '~');
     const readable = urlPath
-      ? `${method.toUpperCase()} ${unescapePart(urlPath)} ${unescapePart(rest)}`
-      : unescapePart(change.path.replace(/^#\//, ''));
+      ? `${method.toUpperCase()} ${unescapePointerPart(urlPath)} ${unescapePointerPart(rest)}`
+      : unescapePointerPart(change.path.replace(/^#\//, ''));
     const why = (change.verdicts ?? []).map((v) => v.message).join(' ');
     return {
       level: change.impact,

@@ -15,6 +15,7 @@
 //   escapes Prism's error handling and takes the process down (found by `npm run fuzz`). Such
 //   names are written as `\uXXXX` text: the property is unknown either way, so the verdict is the same.
 import http from 'node:http';
+import { listen } from './listen.mjs';
 import { echoRequest } from './plaid-facts.mjs';
 import { createRequestJudge, invalidRequestError } from './request-judge.mjs';
 
@@ -126,21 +127,5 @@ export function startPrismGuard(target, { port = 0, host = '127.0.0.1', mock } =
       send(1);
     });
   });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      const { port: actual } = /** @type {import('node:net').AddressInfo} */ (server.address());
-      resolve({
-        url: `http://${host}:${actual}`,
-        close: () =>
-          /** @type {Promise<void>} */ (
-            new Promise((done) => {
-              agent.destroy();
-              server.closeAllConnections();
-              server.close(() => done());
-            })
-          ),
-      });
-    });
-  });
+  return listen(server, { port, host, onClose: () => agent.destroy() });
 }

@@ -3,6 +3,7 @@
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import YAML from 'yaml';
+import { escapePointerPart, unescapePointerPart } from './spec-document.mjs';
 
 const cache = new Map();
 async function load(file) {
@@ -19,7 +20,7 @@ const segments = (pointer) =>
     .replace(/^#?\/?/, '')
     .split('/')
     .filter((s) => s !== '')
-    .map((s) => decodeURIComponent(s).replaceAll('~1', '/').replaceAll('~0', '~'));
+    .map((s) => unescapePointerPart(decodeURIComponent(s)));
 
 /** Where a pointer of the bundle lives in the split spec: `{ file, line }`, as deep as it resolves. */
 export async function locate(rootFile, pointer) {
@@ -66,13 +67,7 @@ export async function locate(rootFile, pointer) {
         () => false,
       )
     ) {
-      return locate(
-        own,
-        `/${parts
-          .slice(3)
-          .map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1'))
-          .join('/')}`,
-      );
+      return locate(own, `/${parts.slice(3).map(escapePointerPart).join('/')}`);
     }
   }
   // A pointer that ends at a `$ref` to another file (a new example, a schema) is in that file.

@@ -6,6 +6,7 @@
 // Content-Length. A server that does not answer gets its connection dropped, as before.
 import http from 'node:http';
 import https from 'node:https';
+import { listen } from './listen.mjs';
 
 /** Connection-specific fields (RFC 9110 §7.6.1, RFC 9112): they describe one hop, not the answer. */
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'content-length'];
@@ -49,21 +50,5 @@ export function startUpstreamRelay(target) {
     forward.on('error', () => res.destroy());
     req.pipe(forward);
   });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
-      resolve({
-        url: `http://127.0.0.1:${port}${upstream.pathname === '/' ? '' : upstream.pathname}`,
-        close: () =>
-          /** @type {Promise<void>} */ (
-            new Promise((done) => {
-              agent.destroy();
-              server.closeAllConnections();
-              server.close(() => done());
-            })
-          ),
-      });
-    });
-  });
+  return listen(server, { path: upstream.pathname === '/' ? '' : upstream.pathname, onClose: () => agent.destroy() });
 }

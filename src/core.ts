@@ -71,12 +71,18 @@ export function createCore(config: ResolvedOptions) {
     }
     return operation;
   };
-  const headersFor = (call: CallOptions): HeadersInit => {
-    if (!call.headers) return staticHeaders;
-    // The caller's headers may spell a name in any case, so they are merged as Headers; credentials win.
-    const merged = new Headers(withoutCredentialHeaders(call.headers));
+  // Always a fresh plain object (fetch's HeadersInit): a fetch replacement that edits it edits
+  // one request, never the credentials of the next.
+  const headersFor = (call: CallOptions): Record<string, string> => {
+    if (!call.headers) return { ...staticHeaders };
+    // The caller may spell a name in any case: set one by one, so the last spelling wins, as
+    // openapi-fetch's merge did; an undefined or null value leaves the header out. Credentials win.
+    const merged = new Headers();
+    for (const [name, value] of Object.entries(withoutCredentialHeaders(call.headers))) {
+      if (value !== undefined && value !== null) merged.set(name, value);
+    }
     for (const [name, value] of Object.entries(staticHeaders)) if (name !== 'Content-Type' || !merged.has(name)) merged.set(name, value);
-    return merged;
+    return Object.fromEntries(merged);
   };
 
   const fail = (
@@ -117,9 +123,15 @@ export function createCore(config: ResolvedOptions) {
         },
       );
     }
-    // No response byte arrived (refused, reset before headers, DNS): safe to send again.
     const code = (thrown as { cause?: { code?: string } })?.cause?.code;
     const message = String((thrown as Error)?.message ?? thrown);
+    // fetch refused what it was asked to send (a per-call `Transfer-Encoding` or `Expect`):
+    // nothing left, and sending it again would be refused again.
+    if (code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED') {
+      const why = String((thrown as { cause?: { message?: string } }).cause?.message ?? message);
+      return fail('invalid_request', `fetch refused the request: ${why}`, attemptNo, { cause: thrown });
+    }
+    // No response byte arrived (refused, reset before headers, DNS): safe to send again.
     return fail('network', `connecting to ${origin}: ${code ? `${code} (${message})` : message}`, attemptNo, {
       cause: thrown,
       retryable: true,

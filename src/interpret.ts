@@ -51,21 +51,25 @@ export function interpretResponse(
   { baseUrl, redact }: InterpretContext,
 ): Interpretation {
   const { status } = response;
-  const invalid = (detail: string, retryable = false): Interpretation => ({
+  // A failed answer may say when to come back, whether or not its body can be read.
+  const retryAfterMs = response.ok ? undefined : parseRetryAfter(response.headers.get('Retry-After'));
+  const retry = { status, retryable: retryableStatuses.has(status), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+  const invalid = (detail: string, retryable = retry.retryable): Interpretation => ({
     ok: false,
     kind: 'invalid_response',
     detail,
-    status,
+    ...retry,
     retryable,
   });
 
   if (isRedirect(response)) {
     const location = response.headers.get('location');
-    let target = 'an unreadable Location';
+    let target = response.type === 'opaqueredirect' ? 'to a target the browser hides' : 'with no Location';
+    if (location !== null) target = 'to an unreadable Location';
     try {
-      if (location !== null) target = new URL(location, baseUrl).origin;
+      if (location !== null) target = `to ${new URL(location, baseUrl).origin}`;
     } catch {}
-    const detail = `HTTP ${status || 'redirect'} to ${target}; not followed, so no credential leaves ${new URL(baseUrl).origin}`;
+    const detail = `HTTP ${status || 'redirect'} ${target}; not followed, so no credential leaves ${new URL(baseUrl).origin}`;
     return { ok: false, kind: 'redirect', detail, status, retryable: false };
   }
 
@@ -75,20 +79,16 @@ export function interpretResponse(
   } catch {
     const encoding = response.headers.get('content-encoding');
     const coded = encoding === null ? '' : ` (Content-Encoding ${JSON.stringify(encoding)})`;
-    return invalid(`HTTP ${status} body${coded} is not JSON: ${preview(text, redact)}`, retryableStatuses.has(status));
+    return invalid(`HTTP ${status} body${coded} is not JSON: ${preview(text, redact)}`);
   }
   const spec = declaredResponse(operation, status);
   if (!spec?.schema || (response.ok && !operation.responses[String(status)])) {
-    return invalid(`HTTP ${status} is not a response ${operation.id} declares`);
+    return invalid(`HTTP ${status} is not a response ${operation.id} declares`, false);
   }
   const verdict = checkSchema(spec.schema, parsed);
   if (response.ok) return verdict.ok ? { ok: true, data: parsed } : invalid(`HTTP ${status} body breaks the spec: ${verdict.problem}`);
-
-  const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
-  const retry = { status, retryable: retryableStatuses.has(status), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
   if (!verdict.ok || typeof parsed !== 'object' || parsed === null) {
-    const detail = `HTTP ${status} body breaks the ${spec.schema.split('/').pop()} schema: ${verdict.problem}`;
-    return { ok: false, kind: 'invalid_response', detail, ...retry };
+    return invalid(`HTTP ${status} body breaks the ${spec.schema.split('/').pop()} schema: ${verdict.problem}`);
   }
   return { ok: false, kind: 'plaid', body: parsed as PlaidError, ...retry };
 }

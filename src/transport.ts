@@ -101,17 +101,6 @@ async function readBounded(response: Response, limit: number): Promise<Uint8Arra
   return bytes;
 }
 
-/** A redirect's body is never read: it is not followed, and nothing in it is used. */
-async function readUnlessRedirect(response: Response, limit: number) {
-  // A browser hides a manual redirect behind an opaque response with status 0.
-  if (response.type === 'opaqueredirect') return null;
-  if (response.status >= 300 && response.status < 400) {
-    await response.body?.cancel().catch(() => {});
-    return null;
-  }
-  return readBounded(response, limit);
-}
-
 /** One request (its init says `redirect: 'manual'`), the body read whole within `limit` bytes. */
 export async function fetchBounded(
   fetchImpl: typeof fetch,
@@ -120,7 +109,8 @@ export async function fetchBounded(
   limit: number,
 ): Promise<{ response: Response; bytes: Uint8Array | null }> {
   const response = await fetchImpl(input, init);
-  return { response, bytes: await readUnlessRedirect(response, limit) };
+  // A browser hides a manual redirect behind an opaque response with status 0, and no body.
+  return { response, bytes: response.type === 'opaqueredirect' ? null : await readBounded(response, limit) };
 }
 
 /** A fetch for openapi-fetch's `fetch` option (the `raw` client): the same guards, as a Response. */

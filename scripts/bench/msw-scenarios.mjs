@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { clientDistDir } from '../compile.mjs';
 import { fromRoot } from '../step.mjs';
+import { vitestBin, vitestRun } from '../vitest-run.mjs';
 import { median } from './stats.mjs';
 
 const OP = 'userFinancialDataRefresh';
@@ -64,9 +65,9 @@ export async function benchMswScenarios({ rounds = 3 } = {}) {
     await prism.close();
     mock.push(performance.now() - started);
   }
-  const vitest = ['run', '--configLoader', 'runner', '--project', 'unit', 'test/msw/consumer-scenarios.test.ts'];
+  const vitest = [...vitestRun, '--project', 'unit', 'test/msw/consumer-scenarios.test.ts'];
   const runFile = () =>
-    spawnSync(process.execPath, [fromRoot('node_modules/vitest/vitest.mjs'), ...vitest], {
+    spawnSync(process.execPath, [vitestBin(), ...vitest], {
       cwd: fromRoot(),
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1' },

@@ -2,13 +2,11 @@
 // JSON report. Run after the build, as `npm test` is.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fromRoot } from '../step.mjs';
+import { npmScriptArgs, vitestBin } from '../vitest-run.mjs';
 import { median } from './stats.mjs';
-
-const vitest = path.join(path.dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
 
 export function benchTestTimes({ rounds = 3 } = {}) {
   const work = mkdtempSync(path.join(tmpdir(), 'bench-tests-'));
@@ -19,18 +17,7 @@ export function benchTestTimes({ rounds = 3 } = {}) {
     let failures = 0;
     for (let r = 0; r < rounds; r++) {
       const report = path.join(work, `report-${r}.json`);
-      const args = [
-        vitest,
-        'run',
-        '--configLoader',
-        'runner',
-        '--project',
-        'unit',
-        '--project',
-        'contract',
-        '--reporter=json',
-        `--outputFile=${report}`,
-      ];
+      const args = [vitestBin(), ...npmScriptArgs(fromRoot()), '--reporter=json', `--outputFile=${report}`];
       const started = performance.now();
       const run = spawnSync(process.execPath, args, { cwd: fromRoot(), stdio: 'ignore', env: { ...process.env, TMPDIR: work } });
       walls.push(performance.now() - started);

@@ -90,11 +90,19 @@ const rows: Row[] = [
     { kind: 'redirect', detail: /to https:\/\/sandbox\.plaid\.com;/ },
   ],
   ['an unreadable Location', head(301, { Location: 'http://[bad' }), '', { kind: 'redirect', detail: /to an unreadable Location/ }],
+  ['a 304 without a Location says so', head(304), '', { kind: 'redirect', detail: /^HTTP 304 with no Location;/ }],
+  [
+    'an empty 429 keeps its Retry-After',
+    head(429, { 'Retry-After': '3' }),
+    '',
+    { kind: 'invalid_response', retryable: true, retryAfterMs: 3000 },
+  ],
+  ['a 200 ignores a Retry-After', head(200, { 'Retry-After': '3' }), success, { kind: 'data' }],
   [
     'an opaque redirect (a browser)',
     head(0, {}, 'opaqueredirect'),
     '',
-    { kind: 'redirect', detail: /HTTP redirect to an unreadable Location/ },
+    { kind: 'redirect', detail: /HTTP redirect to a target the browser hides/ },
   ],
   [
     'a secret echoed in a non-JSON body is redacted before it is cut',

@@ -81,16 +81,7 @@ test('leaves the drift check passing', async () => {
 });
 
 test('the diff-gate tests pass in the released copy, unedited', async () => {
-  const { code, output } = await copy.run(
-    'node_modules/vitest/vitest.mjs',
-    'run',
-    '--configLoader',
-    'runner',
-    'test/spec/diff-gate.test.ts',
-    {
-      NO_COLOR: '1',
-    },
-  );
+  const { code, output } = await copy.vitest('test/spec/diff-gate.test.ts', { NO_COLOR: '1' });
   expect(output).toMatch(/Tests\s+\d+ passed/);
   expect(code, output).toBe(0);
 }, 30_000);

@@ -41,6 +41,10 @@ function exchange({
   };
 }
 
+/** A 200 whose one Item failed with this error. */
+const itemFailed = (itemError: unknown) =>
+  exchange({ response: { ...ok, results: [{ item_id: 'i', product: 'transactions', error: itemError }] } });
+
 const latin1 = Buffer.from(JSON.stringify({ ...error(400), error_message: 'café' }), 'latin1');
 const rows: [string, string, Exchange, boolean][] = [
   ['status_declared', 'an undeclared success (202)', exchange({ status: 202 }), true],
@@ -137,31 +141,13 @@ const rows: [string, string, Exchange, boolean][] = [
   [
     'plaid_error_catalogued',
     "an Item's ITEM_LOGIN_REQUIRED filed under INSTITUTION_ERROR",
-    exchange({
-      response: {
-        ...ok,
-        results: [
-          {
-            item_id: 'i',
-            product: 'transactions',
-            error: error(400, { error_type: 'INSTITUTION_ERROR', error_code: 'ITEM_LOGIN_REQUIRED' }),
-          },
-        ],
-      },
-    }),
+    itemFailed(error(400, { error_type: 'INSTITUTION_ERROR', error_code: 'ITEM_LOGIN_REQUIRED' })),
     true,
   ],
   [
     'plaid_error_catalogued',
     "an Item's ITEM_LOGIN_REQUIRED with status 500",
-    exchange({
-      response: {
-        ...ok,
-        results: [
-          { item_id: 'i', product: 'transactions', error: error(500, { error_type: 'ITEM_ERROR', error_code: 'ITEM_LOGIN_REQUIRED' }) },
-        ],
-      },
-    }),
+    itemFailed(error(500, { error_type: 'ITEM_ERROR', error_code: 'ITEM_LOGIN_REQUIRED' })),
     true,
   ],
   ['no_stringified_null', 'display_message null', exchange({ status: 400, response: error(400) }), false],
@@ -169,18 +155,7 @@ const rows: [string, string, Exchange, boolean][] = [
   [
     'no_stringified_null',
     'an Item error whose reason is "None"',
-    exchange({
-      response: {
-        ...ok,
-        results: [
-          {
-            item_id: 'i',
-            product: 'transactions',
-            error: error(400, { error_type: 'ITEM_ERROR', error_code: 'ITEM_LOGIN_REQUIRED', error_code_reason: 'None' }),
-          },
-        ],
-      },
-    }),
+    itemFailed(error(400, { error_type: 'ITEM_ERROR', error_code: 'ITEM_LOGIN_REQUIRED', error_code_reason: 'None' })),
     true,
   ],
   ['body_utf8', 'a byte order mark first', exchange({ raw: '\uFEFF{"request_id":"r","user_id":"usr_1","results":[]}' }), true],

@@ -6,6 +6,7 @@ import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { vitestRun } from '../../scripts/vitest-run.mjs';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -15,6 +16,8 @@ export interface RepoCopy {
   edit(file: string, from: string, to: string): Promise<void>;
   /** Runs `node <script>` in the copy; never throws, so a test can assert on a failure. */
   run(script: string, ...args: (string | Record<string, string>)[]): Promise<{ code: number; output: string }>;
+  /** The copy's vitest (`vitest run` with this repo's config loader), then optionally extra environment variables. */
+  vitest(...args: (string | Record<string, string>)[]): Promise<{ code: number; output: string }>;
   /**
    * The copy's contract suite (the mock, or `upstream` through the proxy, one file at a time), as
    * CI would run it: its exit code, output, and every test case with its status.
@@ -68,11 +71,11 @@ export async function copyRepo(parts = ['spec', 'scripts', 'generated', 'redocly
         });
       });
     },
+    vitest: (...args) => copy.run('node_modules/vitest/vitest.mjs', ...vitestRun, ...args),
     async contract(upstream = '') {
       const report = path.join(dir, `contract-report-${Date.now()}.json`);
-      const { code, output } = await copy.run(
-        'node_modules/vitest/vitest.mjs',
-        ...['run', '--configLoader', 'runner', '--project', 'contract', '--maxWorkers', upstream ? '1' : '2'],
+      const { code, output } = await copy.vitest(
+        ...['--project', 'contract', '--maxWorkers', upstream ? '1' : '2'],
         ...['--reporter=json', `--outputFile=${report}`],
         { CI: '1', NO_COLOR: '1', CONTRACT_UPSTREAM: upstream },
       );
