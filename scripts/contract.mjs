@@ -7,84 +7,51 @@ import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { identityHelp, missingIdentityVariables } from './contract-identity.mjs';
-import { fromRoot, runIfMain } from './step.mjs';
+import { missingIdentityVariables } from './contract-identity.mjs';
+import { fromRoot, UsageError } from './step.mjs';
 import { vitestBin, vitestRun } from './vitest-run.mjs';
 
 /** The reference server says who it is, so the suite may use its built-in identity. */
 export const REFERENCE_HEADER = 'x-plaid-refresh-reference-server';
 
-export const contractUsage = `usage: npm run contract -- [--upstream URL] [--depth D] [--burst] [--rate N] [--concurrency N] [--timeout MS] [--reporter R] [--output FILE]
-  --upstream URL     the server under test (default: none, test the mock)
-  --depth D          quick (default against a server): the first probe of each family, subject and rule; full: every probe
-  --burst            also provoke a 429 with a burst of valid requests, judge it, and wait out its Retry-After
-  --reporter R       also report the named checks of every exchange: json, junit (a case per check × operation) or markdown
-  --output FILE      write that report there (default: standard output); GITHUB_STEP_SUMMARY gets the markdown
-  --rate N           requests per second to the server (default 25)
-  --concurrency N    test files at a time (default 1)
-  --timeout MS       how long one request may wait for its answer (default 8000)
-environment, for a server other than the bundled reference server (all required):
-${identityHelp}`;
-
 const positiveInt = (value, max) => (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= max ? Number(value) : undefined);
 
 /**
- * @param {string[]} argv
- * @returns {{ help?: string, error?: string, upstream?: string, rate?: number, concurrency?: number, timeoutMs?: number, reporter?: string, output?: string, depth?: 'quick' | 'full', burst?: boolean }}
+ * The run's options from the command line's values (`plaid-refresh contract`, in scripts/cli.mjs).
+ * @param {{ upstream?: string, rate?: string, concurrency?: string, timeout?: string, reporter?: string, output?: string, depth?: string, burst?: boolean }} values
+ * @returns {{ upstream?: string, rate: number, concurrency: number, timeoutMs: number, reporter?: string, output?: string, depth: 'quick' | 'full', burst: boolean }}
  */
-export function parseContractArgs(argv) {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        upstream: { type: 'string' },
-        rate: { type: 'string', default: '25' },
-        concurrency: { type: 'string', default: '1' },
-        timeout: { type: 'string', default: '8000' },
-        reporter: { type: 'string' },
-        output: { type: 'string' },
-        depth: { type: 'string' },
-        burst: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    return { error: error.message.split('\n')[0] };
-  }
-  if (values.help) return { help: contractUsage };
-  if (values.upstream !== undefined) {
+export function contractOptions({ upstream, rate = '25', concurrency = '1', timeout = '8000', reporter, output, depth, burst }) {
+  if (upstream !== undefined) {
     let url;
     try {
-      url = new URL(values.upstream);
+      url = new URL(upstream);
     } catch {
-      return { error: `--upstream is not a URL: ${JSON.stringify(values.upstream)}` };
+      throw new UsageError(`--upstream is not a URL: ${JSON.stringify(upstream)}`);
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return { error: `--upstream must be http(s): ${values.upstream}` };
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--upstream must be http(s): ${upstream}`);
   }
-  const rate = positiveInt(values.rate, 10_000);
-  const concurrency = positiveInt(values.concurrency, 16);
-  const timeoutMs = positiveInt(values.timeout, 600_000);
-  if (rate === undefined) return { error: `--rate must be a whole number of requests per second, 1-10000, got ${values.rate}` };
-  if (concurrency === undefined) return { error: `--concurrency must be 1-16, got ${values.concurrency}` };
-  if (timeoutMs === undefined) return { error: `--timeout must be milliseconds, 1-600000, got ${values.timeout}` };
-  if (values.reporter !== undefined && !['json', 'junit', 'markdown'].includes(values.reporter)) {
-    return { error: `--reporter must be json, junit or markdown, got ${values.reporter}` };
+  const within = (value, max, problem) => {
+    const number = positiveInt(value, max);
+    if (number === undefined) throw new UsageError(`${problem}, got ${value}`);
+    return number;
+  };
+  const options = {
+    upstream,
+    rate: within(rate, 10_000, '--rate must be a whole number of requests per second, 1-10000'),
+    concurrency: within(concurrency, 16, '--concurrency must be 1-16'),
+    timeoutMs: within(timeout, 600_000, '--timeout must be milliseconds, 1-600000'),
+  };
+  if (reporter !== undefined && !['json', 'junit', 'markdown'].includes(reporter)) {
+    throw new UsageError(`--reporter must be json, junit or markdown, got ${reporter}`);
   }
-  if (values.depth !== undefined && values.depth !== 'quick' && values.depth !== 'full') {
-    return { error: `--depth must be quick or full, got ${values.depth}` };
-  }
-  const depth = /** @type {'quick' | 'full'} */ (values.depth ?? (values.upstream ? 'quick' : 'full'));
+  if (depth !== undefined && depth !== 'quick' && depth !== 'full') throw new UsageError(`--depth must be quick or full, got ${depth}`);
   return {
-    upstream: values.upstream,
-    rate,
-    concurrency,
-    timeoutMs,
-    reporter: values.reporter,
-    output: values.output,
-    depth,
-    burst: Boolean(values.burst),
+    ...options,
+    reporter,
+    output,
+    depth: /** @type {'quick' | 'full'} */ (depth ?? (upstream ? 'quick' : 'full')),
+    burst: Boolean(burst),
   };
 }
 
@@ -207,7 +174,7 @@ export async function collectResults(dir, source) {
 /**
  * Runs the suite, prints what it covered, then writes the check report if one was asked for.
  * Resolves with the exit code.
- * @param {ReturnType<typeof parseContractArgs>} options
+ * @param {ReturnType<typeof contractOptions>} options
  */
 export async function contractWithReport(options) {
   const resultsDir = await mkdtemp(path.join(tmpdir(), 'contract-results-'));
@@ -236,22 +203,3 @@ export async function contractWithReport(options) {
     await rm(resultsDir, { recursive: true, force: true });
   }
 }
-
-runIfMain(import.meta.url, async (argv) => {
-  const parsed = parseContractArgs(argv);
-  if (parsed.help) return console.log(parsed.help);
-  if (parsed.error) {
-    console.error(`${parsed.error} (usage: npm run contract -- [--upstream URL] …; --help lists all)`);
-    process.exit(2);
-  }
-  if (parsed.upstream) {
-    const problem = await preflight(parsed.upstream);
-    if (problem) {
-      console.error(problem);
-      process.exit(2);
-    }
-  }
-  console.log(parsed.upstream ? `contract suite → Prism proxy → ${parsed.upstream}` : 'contract suite → Prism mock');
-  // Ctrl-C reaches vitest through the shared process group; its exit code is ours.
-  process.exitCode = await contractWithReport(parsed);
-});

@@ -124,8 +124,9 @@ export async function docsInput(spec, operations, catalogue, { versions = '', ch
   return input;
 }
 
-/** Redoc's route for a section: its name, lower-cased, spaces as dashes. */
-const slug = (name) => name.toLowerCase().replace(/\s+/g, '-');
+/** Redoc's route for a name: lower-cased, spaces as dashes, `&` as `-and-`, no doubled or edge dashes. */
+export const slug = (name) =>
+  name.toLowerCase().replace(/\s+/g, '-').replace(/&/g, '-and-').replace(/--+/g, '-').replace(/^-+/, '').replace(/-+$/, '');
 
 /** One operation: its method and path, as Plaid's reference names an endpoint; several: the spec's title. */
 function pageTitle(spec, operations) {
@@ -167,39 +168,31 @@ html:root .th-command { color: #9a4f0c !important; }
 span:has(> a[href="https://redocly.com/redoc/"]) { display: none !important; }
 </style>`;
 
-/**
- * Redoc lays an operation out as rows (title, request, responses), each a middle panel and its
- * samples, so the response samples start below the whole request. On a wide screen each
- * operation becomes one grid instead: the response samples follow the request samples in the
- * right column, beside the request's fields, and stay there (sticky) beside the responses.
- * @param {string[]} routes Redoc's route of each operation, which is its element's id
- */
-function samplesTogether(routes) {
-  if (routes.length === 0) return '';
-  const op = routes.map((route) => `[id=${JSON.stringify(route)}]`).join(', ');
-  const row = (n, panel) =>
-    routes.map((route) => `[id=${JSON.stringify(route)}] > div:nth-child(${n}) > [data-testid="${panel}"]`).join(', ');
-  return `<style>
+// Redoc lays an operation out as rows (title, request, responses), each a middle panel and its
+// samples, so the response samples start below the whole request. On a wide screen each
+// operation becomes one grid instead: the response samples follow the request samples in the
+// right column, beside the request's fields, and stay in view (sticky) beside the responses. The
+// request samples scroll with the request, so the two panels never overlap. Rows are found by
+// the panels they hold, not by Redoc's route ids.
+const OPERATION = ':is(div:has(> div > [data-testid="right-panel"] > .panel-request-samples))';
+const ROW = (panel) => `${OPERATION} > div:has(> [data-testid="right-panel"] > .${panel})`;
+const SAMPLES_TOGETHER = `<style>
 @media screen and (min-width: 1280px) {
-  :is(${op}) { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); grid-template-rows: auto auto 1fr auto; }
-  :is(${op}) > div { display: contents; }
-  :is(${op}) > div > *, :is(${op}) > div > [data-testid="right-panel"] > * { width: auto; min-width: 0; max-width: 100%; margin-left: 0; }
-  :is(${row(1, 'middle-panel')}) { grid-area: 1 / 1 / 2 / 2; }
-  :is(${row(1, 'right-panel')}) { grid-area: 1 / 2 / 2 / 3; }
-  :is(${row(2, 'middle-panel')}) { grid-area: 2 / 1 / 4 / 2; }
-  :is(${row(2, 'right-panel')}) { grid-area: 2 / 2 / 3 / 3; align-self: start; }
-  :is(${row(3, 'right-panel')}) { grid-area: 3 / 2 / 5 / 3; align-self: start; }
-  :is(${row(3, 'middle-panel')}) { grid-area: 4 / 1 / 5 / 2; }
+  ${OPERATION} { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); grid-template-rows: auto auto 1fr auto; }
+  ${OPERATION} > div { display: contents; }
+  ${OPERATION} > div > *, ${OPERATION} > div > [data-testid="right-panel"] > * { width: auto; min-width: 0; max-width: 100%; margin-left: 0; }
+  ${OPERATION} > div:first-child > [data-testid="middle-panel"] { grid-area: 1 / 1 / 2 / 2; }
+  ${OPERATION} > div:first-child > [data-testid="right-panel"] { grid-area: 1 / 2 / 2 / 3; }
+  ${ROW('panel-request-samples')} > [data-testid="middle-panel"] { grid-area: 2 / 1 / 4 / 2; }
+  ${ROW('panel-request-samples')} > [data-testid="right-panel"] { grid-area: 2 / 2 / 3 / 3; align-self: start; position: static; }
+  ${ROW('panel-response-samples')} > [data-testid="right-panel"] { grid-area: 3 / 2 / 5 / 3; align-self: start; }
+  ${ROW('panel-response-samples')} > [data-testid="middle-panel"] { grid-area: 4 / 1 / 5 / 2; }
 }
 </style>`;
-}
 
-/**
- * @param {string} html
- * @param {string[]} routes
- */
-function withPageStyle(html, routes) {
-  return html.replace('</head>', `${READABLE_CODE}\n${ACCESSIBLE}\n${samplesTogether(routes)}\n${EXAMPLE_NAMES}\n</head>`);
+/** @param {string} html */
+function withPageStyle(html) {
+  return html.replace('</head>', `${READABLE_CODE}\n${ACCESSIBLE}\n${SAMPLES_TOGETHER}\n${EXAMPLE_NAMES}\n</head>`);
 }
 
 // Redoc labels an example picker "Example" whatever example it shows, so its accessible name
@@ -285,9 +278,9 @@ async function changelogMarkdown() {
 /** One page: the spec's docs copy, rendered by Redoc into `page`. */
 async function buildPage({ spec, operations, catalogue, page, versions, changelog }) {
   const input = await docsInput(spec, operations, catalogue, { versions, changelog });
-  const routes = operations.map(
-    (row) => `${slug(spec.paths[row.path][row.method].tags?.[0] ?? 'default')}/${row.operationId.toLowerCase()}`,
-  );
+  const [first] = operations;
+  // Redoc files an untagged operation under "other".
+  const route = first && `${slug(spec.paths[first.path][first.method].tags?.[0] ?? 'other')}/${slug(first.operationId)}`;
   const work = await mkdtemp(path.join(tmpdir(), 'docs-'));
   try {
     await mkdir(path.dirname(page), { recursive: true });
@@ -301,10 +294,7 @@ async function buildPage({ spec, operations, catalogue, page, versions, changelo
       ['build-docs', inputFile, '--output', page, '--title', input.info.title, '--inlineBundle'],
       { cwd: work },
     );
-    await writeFile(
-      page,
-      withOfflinePolicy(withoutRemoteBadge(withLandingRoute(withPageStyle(await readFile(page, 'utf8'), routes), routes[0]))),
-    );
+    await writeFile(page, withOfflinePolicy(withoutRemoteBadge(withLandingRoute(withPageStyle(await readFile(page, 'utf8')), route))));
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -3,7 +3,6 @@
 // the table the contract suite walks (scripts/probes.mjs), picked at random. Each probe says what
 // the answer must be, confirmed by the request judge; every answer is also judged by every named
 // check of the registry.
-import { parseArgs } from 'node:util';
 import { generateSync } from 'json-schema-faker';
 import { parseRetryAfter } from 'plaid-user-financial-data-refresh';
 import { createChecker } from './checks.mjs';
@@ -13,7 +12,7 @@ import { pacer } from './pace.mjs';
 import { requestProbes } from './probes.mjs';
 import { curlFor } from './reproduce.mjs';
 import { createRequestJudge } from './request-judge.mjs';
-import { runIfMain, UsageError } from './step.mjs';
+import { UsageError } from './step.mjs';
 
 /** A small seeded PRNG (mulberry32), so a failing case replays from its seed. */
 export function prng(seed) {
@@ -282,35 +281,12 @@ export function printReport({ seed, count, byKind, byOperation, skipped, failure
   console.log(failures.length === 0 ? '✔ every response was what the spec requires' : `${failures.length} of ${count} cases failed`);
 }
 
-export const fuzzUsage = `usage: fuzz [--upstream URL] [--seed N] [--cases N] [--case I] [--concurrency N]
-  --upstream URL     the server to fuzz, through Prism's validating proxy (default: the mock)
-  --seed N           the run's seed (default: random; printed, so a run can be replayed)
-  --cases N          how many cases (default 1000)
-  --case I           only case I of the seed: replays one failure
-  --concurrency N    cases in flight (default 8)`;
-
 /**
- * Parses the fuzzer's flags; a bad one is a UsageError (one line, exit 2).
- * @param {string[]} argv
+ * The fuzzer's options from the command line's values (`plaid-refresh fuzz`, in scripts/cli.mjs);
+ * a bad one is a UsageError.
+ * @param {{ seed?: string, cases?: string, count?: string, case?: string, upstream?: string, concurrency?: string }} values
  */
-export function parseFuzzArgs(argv) {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        seed: { type: 'string' },
-        cases: { type: 'string', default: '1000' },
-        count: { type: 'string' },
-        case: { type: 'string' },
-        upstream: { type: 'string' },
-        concurrency: { type: 'string', default: '8' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error.message.split('\n')[0]);
-  }
+export function fuzzOptions(values) {
   const whole = (name, value, min, max = Number.MAX_SAFE_INTEGER) => {
     if (value === undefined) return undefined;
     if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
@@ -323,20 +299,19 @@ export function parseFuzzArgs(argv) {
   if (values.upstream !== undefined && !/^https?:\/\//.test(values.upstream))
     throw new UsageError(`--upstream must be an http(s) URL, got ${values.upstream}`);
   return {
-    help: Boolean(values.help),
     upstream: values.upstream,
     // The generator's state is 32 bits: a larger seed would replay another's run.
     seed: whole('seed', values.seed, 0, 2 ** 32 - 1) ?? Math.floor(Math.random() * 2 ** 31),
-    count: /** @type {number} */ (whole('cases', values.count ?? values.cases, 1)),
+    count: /** @type {number} */ (whole('cases', values.count ?? values.cases ?? '1000', 1)),
     only: whole('case', values.case, 0),
-    concurrency: /** @type {number} */ (whole('concurrency', values.concurrency, 1)),
+    concurrency: /** @type {number} */ (whole('concurrency', values.concurrency ?? '8', 1)),
   };
 }
 
 /**
  * The fuzzer from the command line: against the mock, or through the proxy to `upstream`.
  * Exit 0 when every case was answered as the spec requires, 1 when one was not, 2 when it cannot start.
- * @param {ReturnType<typeof parseFuzzArgs>} options
+ * @param {ReturnType<typeof fuzzOptions>} options
  * @param {string} command how the user ran it, for the replay lines
  */
 export async function fuzzCommand({ upstream, seed, count, only, concurrency }, command) {
@@ -371,9 +346,3 @@ export async function fuzzCommand({ upstream, seed, count, only, concurrency }, 
     await prism.close();
   }
 }
-
-runIfMain(import.meta.url, async (argv) => {
-  const options = parseFuzzArgs(argv);
-  if (options.help) return console.log(fuzzUsage.replace('usage: fuzz', 'usage: npm run fuzz --'));
-  process.exitCode = await fuzzCommand(options, 'npm run fuzz --');
-});

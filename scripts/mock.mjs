@@ -1,10 +1,9 @@
-// `npm run mock`: the Prism mock of the bundled spec, for humans. Prints, for every operation of
+// `plaid-refresh mock` (and `npm run mock`): the Prism mock of the bundled spec, for humans. Prints, for every operation of
 // generated/operations.json, a curl command and which Prefer header selects which example.
 import { rm, writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { holdLifeline } from './lifeline.mjs';
 import { curlCommand, loadOperations, preferHeaders } from './operations.mjs';
-import { runIfMain, UsageError } from './step.mjs';
+import { UsageError } from './step.mjs';
 
 /** What the mock serves and how to reach each named example, one block per operation. */
 export async function mockBanner(url, dir) {
@@ -75,23 +74,3 @@ export function parsePort(value) {
   const port = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
   return port <= 65535 ? port : undefined;
 }
-
-runIfMain(import.meta.url, async (argv) => {
-  const usage = 'usage: npm run mock -- [--port N] [--host HOST] [--pid-file FILE]';
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string', default: '4010' },
-        host: { type: 'string', default: '127.0.0.1' },
-        'pid-file': { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(`${error.message.split('\n')[0]} (${usage})`);
-  }
-  const port = parsePort(values.port);
-  if (port === undefined) throw new UsageError(`--port must be 0-65535, got ${values.port} (${usage})`);
-  await runMock({ port, host: values.host, pidFile: values['pid-file'] });
-});

@@ -1,8 +1,11 @@
-// The CLI's contract with a shell: help exits 0, bad arguments exit 2 with a message that says
-// what is wrong, a missing file is named. (What each command does is in test/consumer/.)
+// The CLI's contract with a shell, from its one table of commands: help exits 0, bad arguments
+// exit 2 with one line that says what is wrong and the usage, a missing file is named. (What
+// each command does is in test/consumer/.)
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
+import { commands, parseCommandLine, runCommandLine } from '../../scripts/cli.mjs';
+import { fuzzOptions } from '../../scripts/fuzz.mjs';
 import { repoRoot } from '../support/repo-copy.js';
 
 const cli = (...args: string[]) =>
@@ -12,48 +15,92 @@ const cli = (...args: string[]) =>
     });
   });
 
-const commands = ['generate', 'mock', 'wait', 'contract', 'fuzz', 'validate', 'lint'];
+const commandNames = ['generate', 'mock', 'wait', 'contract', 'fuzz', 'validate', 'lint'];
 
-// Each case is its own process: they run side by side.
-describe('plaid-refresh', { concurrent: true }, () => {
+/** A command line run in this process, as bin/plaid-refresh.mjs runs it: its exit code and what it printed. */
+async function inProcess(args: string[], env: Record<string, string> = {}) {
+  const lines: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((line) => void lines.push(String(line)));
+  const error = vi.spyOn(console, 'error').mockImplementation((line) => void lines.push(String(line)));
+  try {
+    const code = await runCommandLine(args, { ...env });
+    return { code, out: lines.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+test('one table defines the commands: the CLI lists exactly those', () => {
+  expect(Object.keys(commands)).toEqual(commandNames);
+});
+
+describe('plaid-refresh, as a shell runs it', { concurrent: true }, () => {
   test('lists its commands with --help, and with no arguments', async () => {
     for (const args of [['--help'], []]) {
       const { code, out } = await cli(...args);
       expect(code).toBe(0);
-      for (const command of commands) expect(out).toContain(command);
+      for (const command of commandNames) expect(out).toContain(command);
     }
   });
 
-  test.each(commands)('%s --help prints its usage', async (command) => {
-    const { code, out } = await cli(command, '--help');
+  test('a bad flag exits 2 with one line', async () => {
+    const { code, out } = await cli('fuzz', '--sead', '1');
+    expect(code).toBe(2);
+    expect(out.trim().split('\n')).toEqual([expect.stringMatching(/^plaid-refresh: Unknown option '--sead'/)]);
+  });
+});
+
+describe('each command of the table', () => {
+  test.each(commandNames)('%s --help prints its usage, exit 0', async (command) => {
+    const { code, out } = await inProcess([command, '--help']);
     expect(code).toBe(0);
     expect(out).toContain(`usage: plaid-refresh ${command}`);
   });
 
+  test.each(commandNames)('%s --help under `npm run %s` spells it as npm does', async (command) => {
+    const { out } = await inProcess([command, '--help'], { npm_lifecycle_event: command });
+    expect(out).toContain(`usage: npm run ${command} -- `);
+  });
+
   const bad: [string[], RegExp][] = [
     [['frobnicate'], /unknown command: frobnicate/],
+    [['toString'], /unknown command: toString/],
     [['generate'], /generate needs --out/],
     [['generate', '--out'], /--out.*argument missing|argument missing/i],
     [['generate', '--out', 'x.d.ts', '--colour'], /Unknown option '--colour'/],
     [['mock', '--port', 'eighty'], /--port must be 0-65535, got eighty/],
-    [['contract'], /contract needs --upstream/],
+    [['mock', '--pid-file'], /argument missing/i],
+    [['mock', '--port', '0', '--pid-file', '/no/such/folder/mock.pid'], /cannot write --pid-file \/no\/such\/folder\/mock\.pid: ENOENT/],
     [['contract', '--upstream', 'not a url'], /--upstream is not a URL/],
     [['contract', '--upstream', 'http://127.0.0.1:1', '--depth', 'deep'], /--depth must be quick or full, got deep/],
+    [['contract', '--rate', 'fast'], /--rate must be a whole number/],
+    [['contract', '--reporter', 'xml'], /--reporter must be json, junit or markdown, got xml/],
     [['wait'], /wait needs exactly one URL/],
     [['wait', 'localhost:4010'], /not an http\(s\) URL: localhost:4010/],
     [['wait', 'http://127.0.0.1:1', '--timeout', 'soon'], /--timeout must be milliseconds, got soon/],
     [['fuzz', '--cases', 'many'], /--cases must be a whole number ≥ 1, got many/],
-    [['mock', '--pid-file'], /argument missing/i],
+    [['fuzz', '--case', '-1'], /--case.*argument|--case must be/],
+    [['fuzz', '--upstream', 'ftp://x'], /--upstream must be an http\(s\) URL/],
+    [['fuzz', '--concurrency', '0'], /--concurrency must be a whole number ≥ 1/],
+    [['fuzz', '--seed', '4294967296'], /--seed must be a whole number ≥ 0 and ≤ 4294967295/],
+    [['validate'], /validate needs --har/],
     [['lint'], /lint needs exactly one spec file/],
     [['lint', '/no/such/spec.yaml'], /no such file: \/no\/such\/spec\.yaml/],
   ];
 
-  test.each(bad)('%j exits 2 with one line that says what is wrong', async (args, message) => {
-    const { code, out } = await cli(...args);
+  test.each(bad)('%j exits 2 with one line that says what is wrong, and its usage', async (args, message) => {
+    const { code, out } = await inProcess(args);
     expect(code).toBe(2);
+    expect(out.split('\n')).toHaveLength(1);
     expect(out).toMatch(message);
-    expect(out).toContain('plaid-refresh');
-    expect(out.trim().split('\n')).toHaveLength(1);
+    expect(out).toMatch(/^plaid-refresh: /);
+    if (args[0] !== 'frobnicate' && args[0] !== 'toString') expect(out).toContain(`usage: plaid-refresh ${args[0]}`);
+  });
+
+  test('fuzz --case replays one case of the seed', () => {
+    const parsed = parseCommandLine(['fuzz', '--seed', '7', '--case', '12']);
+    expect('values' in parsed && fuzzOptions(parsed.values)).toMatchObject({ seed: 7, only: 12 });
   });
 });
 
@@ -69,16 +116,6 @@ test('plaid-refresh lint is quiet: no Redocly banner, no colours even when force
   expect(code, out).toBe(0);
   expect(out).not.toMatch(/Node\.js 20|[╔║╚]/);
   expect(out).not.toMatch(/\x1b\[/);
-});
-
-test('a --pid-file the mock cannot write is one line (after its progress line) and exit 2', async () => {
-  const { code, out } = await cli('mock', '--port', '0', '--pid-file', '/no/such/folder/mock.pid');
-  expect(code).toBe(2);
-  const lines = out
-    .trim()
-    .split('\n')
-    .filter((line) => !line.startsWith('…'));
-  expect(lines).toEqual([expect.stringMatching(/^plaid-refresh: cannot write --pid-file \/no\/such\/folder\/mock\.pid: ENOENT/)]);
 });
 
 describe('the reference server follows the same rules', () => {
@@ -109,23 +146,5 @@ describe('the reference server follows the same rules', () => {
     expect(code).toBe(2);
     expect(out).toMatch(message);
     expect(out.trim().split('\n')).toHaveLength(1);
-  });
-});
-
-describe("the fuzzer's flags, as plaid-refresh fuzz and npm run fuzz parse them", () => {
-  test.each([
-    [['--case', '-1'], /--case.*argument|--case must be/],
-    [['--upstream', 'ftp://x'], /--upstream must be an http\(s\) URL/],
-    [['--sead', '1'], /Unknown option '--sead'/],
-    [['--concurrency', '0'], /--concurrency must be a whole number ≥ 1/],
-    [['--seed', '4294967296'], /--seed must be a whole number ≥ 0 and ≤ 4294967295/],
-  ])('%j is a usage error naming it', async (args, message) => {
-    const { parseFuzzArgs } = await import('../../scripts/fuzz.mjs');
-    expect(() => parseFuzzArgs(args)).toThrow(message);
-  });
-
-  test('--case replays one case of the seed', async () => {
-    const { parseFuzzArgs } = await import('../../scripts/fuzz.mjs');
-    expect(parseFuzzArgs(['--seed', '7', '--case', '12'])).toMatchObject({ seed: 7, only: 12 });
   });
 });

@@ -109,6 +109,29 @@ describe('the reference page as a reader first sees it', () => {
     expect(Object.entries(firstScreen).filter(([, y]) => !(y < 900))).toEqual([]);
   });
 
+  test('scrolling through the operation at 1400×900, the request and response samples never cover each other', async (ctx) => {
+    skipWithoutChromium(ctx);
+    const overlaps: number[] = [];
+    try {
+      for (let y = 0; y <= 2400; y += 150) {
+        await tab.evaluate((to) => window.scrollTo(0, to), y);
+        const [request, response] = await Promise.all(
+          ['.panel-request-samples', '.panel-response-samples'].map((panel) =>
+            tab
+              .locator(panel)
+              .first()
+              .boundingBox()
+              .catch(() => null),
+          ),
+        );
+        if (request && response && request.y < response.y + response.height && response.y < request.y + request.height) overlaps.push(y);
+      }
+    } finally {
+      await tab.evaluate(() => window.scrollTo(0, 0));
+    }
+    expect(overlaps).toEqual([]);
+  });
+
   test("the page's title names the endpoint, without a version", async (ctx) => {
     skipWithoutChromium(ctx);
     expect(await tab.title()).toBe('POST /user/financial_data/refresh');
@@ -313,5 +336,18 @@ describe('schemas as a reader of Plaid expects them', () => {
     const text = await tab.locator('body').innerText();
     expect(text).not.toMatch(/additional property/i);
     expect(text).not.toContain('(object or null)');
+  });
+});
+
+describe("the landing route is Redoc's own", () => {
+  // Routes as Redoc 3 names them in its page (read from a built page's element ids).
+  test.each([
+    ['Financial Insights', 'financial-insights'],
+    ['Users & Items (beta)', 'users-and-items-(beta)'],
+    ['  Spaced  out  ', 'spaced-out'],
+    ['userFinancialDataRefresh', 'userfinancialdatarefresh'],
+  ])('%j → %j', async (name, route) => {
+    const { slug } = await import('../../scripts/docs.mjs');
+    expect(slug(name)).toBe(route);
   });
 });

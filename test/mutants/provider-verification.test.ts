@@ -32,7 +32,16 @@ async function contractAgainst(breakage?: string, depth?: 'quick' | 'full') {
     breakage === undefined
       ? spawn(
           process.execPath,
-          [path.join(repoRoot, 'scripts/contract.mjs'), '--upstream', server.url, '--rate', String(rate), '--depth', depth ?? 'quick'],
+          [
+            path.join(repoRoot, 'bin/plaid-refresh.mjs'),
+            'contract',
+            '--upstream',
+            server.url,
+            '--rate',
+            String(rate),
+            '--depth',
+            depth ?? 'quick',
+          ],
           { stdio: 'pipe' },
         )
       : runContract({ upstream: server.url, stdio: 'pipe', rate, timeoutMs, burst, ...(depth ? { depth } : {}) });

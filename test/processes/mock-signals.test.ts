@@ -103,16 +103,16 @@ describe.each(ways)('plaid-refresh mock, %s', (_way, command, args) => {
 
 describe('a busy port', () => {
   test.each([
-    ['plaid-refresh mock', [bin, 'mock']],
-    ['npm run mock (the script itself)', [path.join(repoRoot, 'scripts', 'mock.mjs')]],
+    ['plaid-refresh mock', [bin, 'mock'], {}],
+    ['npm run mock', [bin, 'mock'], { npm_lifecycle_event: 'mock' }],
   ])(
     '%s gets one line that suggests another port, and exit 2',
-    async (_name, args) => {
+    async (_name, args, npm) => {
       const blocker = net.createServer();
       await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
       const { port } = blocker.address() as net.AddressInfo;
       try {
-        const child = spawn(process.execPath, [...args, '--port', String(port)], { cwd: repoRoot, env });
+        const child = spawn(process.execPath, [...args, '--port', String(port)], { cwd: repoRoot, env: { ...env, ...npm } });
         started.push(child);
         let output = '';
         child.stdout.on('data', (chunk) => (output += chunk));
