@@ -1,22 +1,19 @@
 // The GitHub Actions workflows and templates are YAML that no test here runs; this proves they
 // pass a workflow linter (action-validator, GitHub's workflow schema), have the shape Actions
 // needs, call commands that exist, and that the README shows each template.
-import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { validateWorkflow } from '@action-validator/core';
 import { describe, expect, test } from 'vitest';
 import YAML from 'yaml';
 import pkg from '../../package.json' with { type: 'json' };
+import { commands } from '../../scripts/cli.mjs';
 import { repoRoot } from '../support/repo-copy.js';
 
 const dirs = ['.github/workflows', 'ci-templates'];
 const files = (await Promise.all(dirs.map(async (dir) => (await readdir(path.join(repoRoot, dir))).map((f) => path.join(dir, f))))).flat();
-// The CLI's own list of commands, from its help: a template cannot call one that does not exist.
-const binCommands = await new Promise<string[]>((resolve, reject) =>
-  execFile(process.execPath, [path.join(repoRoot, 'bin/plaid-refresh.mjs'), 'help'], (error, stdout) =>
-    error ? reject(error) : resolve([...stdout.matchAll(/^ {2}(\w+) {2,}/gm)].map(([, name]) => name!)),
-  ),
-);
+// The CLI's own table of commands: a template cannot call one that does not exist.
+const binCommands = Object.keys(commands);
 const readme = await readFile(path.join(repoRoot, 'README.md'), 'utf8');
 
 interface Step {
@@ -26,15 +23,9 @@ interface Step {
 
 describe.each(files)('%s', (file) => {
   test("passes the workflow linter (GitHub's workflow schema)", async () => {
-    const { code, output } = await new Promise<{ code: number; output: string }>((resolve) =>
-      execFile(
-        process.execPath,
-        [path.join(repoRoot, 'node_modules/@action-validator/cli/cli.mjs'), file],
-        { cwd: repoRoot },
-        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
-      ),
-    );
-    expect(code, output).toBe(0);
+    // action-validator's own engine, in this process (its CLI is a wrapper that reads one file).
+    const { errors } = validateWorkflow(await readFile(path.join(repoRoot, file), 'utf8'));
+    expect(errors).toEqual([]);
   });
 
   test('is valid YAML with a name, triggers and jobs', async () => {

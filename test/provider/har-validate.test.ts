@@ -1,7 +1,6 @@
 // `plaid-refresh validate --har`: traffic recorded from the reference server conforms; traffic
 // recorded from broken variants is flagged by check name; nothing printed holds a credential of
 // the file; the JUnit report has one test case per check × operation.
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import table from '../../generated/operations.json' with { type: 'json' };
 import { checks } from '../../scripts/checks.mjs';
+import { runCommandLine } from '../../scripts/cli.mjs';
 import { referenceIdentity } from '../../scripts/contract-identity.mjs';
 import { startReferenceServer } from '../fixtures/reference-server.mjs';
 import { type RecordedRequest, recordHar } from '../support/har-recorder.js';
@@ -58,15 +58,20 @@ async function harOf(breakage?: string) {
   return file;
 }
 
-const validate = (...args: string[]) =>
-  new Promise<{ code: number; output: string }>((resolve) =>
-    execFile(
-      process.execPath,
-      [path.join(repoRoot, 'bin/plaid-refresh.mjs'), 'validate', ...args],
-      { env: { ...process.env, GITHUB_STEP_SUMMARY: '' } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, output: `${stdout}${stderr}` }),
-    ),
-  );
+/** `plaid-refresh validate …` as bin/plaid-refresh.mjs runs it, in this process: its exit code and what it printed. */
+async function validate(...args: string[]) {
+  const printed: string[] = [];
+  const capture = (...line: unknown[]) => void printed.push(line.join(' '));
+  const spies = [vi.spyOn(console, 'log').mockImplementation(capture), vi.spyOn(console, 'error').mockImplementation(capture)];
+  vi.stubEnv('GITHUB_STEP_SUMMARY', '');
+  try {
+    const code = await runCommandLine(['validate', ...args], {});
+    return { code, output: printed.join('\n') };
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+    vi.unstubAllEnvs();
+  }
+}
 
 /** The same judgement in this process, for the rows that differ only in the traffic (the CLI's own contract is tested above and below). */
 async function validateHere(har: string) {
