@@ -6,14 +6,13 @@ import path from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
 import { commands, parseCommandLine, runCommandLine } from '../../scripts/cli.mjs';
 import { fuzzOptions } from '../../scripts/fuzz.mjs';
+import { runCli } from '../support/cli.js';
 import { repoRoot } from '../support/repo-copy.js';
 
-const cli = (...args: string[]) =>
-  new Promise<{ code: number; out: string }>((resolve) => {
-    execFile(process.execPath, [path.join(repoRoot, 'bin/plaid-refresh.mjs'), ...args], (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code) : 0, out: `${stdout}${stderr}` });
-    });
-  });
+const cli = async (...args: string[]) => {
+  const { code, output } = await runCli(args);
+  return { code, out: output };
+};
 
 const commandNames = ['generate', 'mock', 'wait', 'contract', 'fuzz', 'validate', 'lint'];
 
@@ -105,14 +104,7 @@ describe('each command of the table', () => {
 });
 
 test('plaid-refresh lint is quiet: no Redocly banner, no colours even when forced, in piped output', async () => {
-  const { code, out } = await new Promise<{ code: number; out: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      [path.join(repoRoot, 'bin/plaid-refresh.mjs'), 'lint', 'spec/openapi.yaml'],
-      { cwd: repoRoot, env: { ...process.env, FORCE_COLOR: '1' } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, out: `${stdout}${stderr}` }),
-    );
-  });
+  const { code, output: out } = await runCli(['lint', 'spec/openapi.yaml'], { cwd: repoRoot, env: { ...process.env, FORCE_COLOR: '1' } });
   expect(code, out).toBe(0);
   expect(out).not.toMatch(/Node\.js 20|[╔║╚]/);
   expect(out).not.toMatch(/\x1b\[/);

@@ -6,8 +6,17 @@ import { inspect } from 'node:util';
 import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createPlaidClient, type PlaidApiError, type PlaidClientError, type PlaidClientOptions, type RetryEvent } from '../../src/index.js';
-import { type Handler, hang, json, plaidError, type ScriptedServer, startScriptedServer, text } from '../support/scripted-server.js';
+import type { PlaidApiError, PlaidClientError, PlaidClientOptions, RetryEvent } from '../../src/index.js';
+import {
+  type Handler,
+  hang,
+  json,
+  plaidError,
+  type ScriptedServer,
+  scriptedClient,
+  startScriptedServer,
+  text,
+} from '../support/scripted-server.js';
 
 // Reserved characters, so that each encoding below spells it differently from the plain text.
 const CANARY = 'CANARY/host"ile+3b9e7 1c0=4fd2?&%a658';
@@ -36,16 +45,7 @@ beforeAll(async () => {
 });
 afterAll(() => Promise.all([server.close(), foreign.close()]));
 
-function client(extra: Partial<PlaidClientOptions> = {}, events: RetryEvent[] = []) {
-  return createPlaidClient({
-    baseUrl: server.url,
-    clientId: 'client_1',
-    secret: CANARY,
-    retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 1, jitter: 'none' },
-    onRetry: (event) => events.push(event),
-    ...extra,
-  });
-}
+const client = (extra: Partial<PlaidClientOptions> = {}, events: RetryEvent[] = []) => scriptedClient(server, CANARY, extra, events);
 
 /** Everything a caller can see of an outcome: the error in every rendering, its causes, the events. */
 function expectNoCanary(error: PlaidClientError | undefined, events: RetryEvent[]) {

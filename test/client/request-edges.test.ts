@@ -4,8 +4,8 @@
 // is the caller's mistake.
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createPlaidClient, type PlaidClientOptions, type RetryEvent } from '../../src/index.js';
-import { json, type ScriptedServer, startScriptedServer } from '../support/scripted-server.js';
+import type { PlaidClientOptions, RetryEvent } from '../../src/index.js';
+import { json, type ScriptedServer, scriptedClient, startScriptedServer } from '../support/scripted-server.js';
 
 const SECRET = 'secret_0123456789abcdef';
 const ok = json(200, { request_id: 'r', user_id: 'u', results: [] });
@@ -15,16 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function client(extra: Partial<PlaidClientOptions> = {}, events: RetryEvent[] = []) {
-  return createPlaidClient({
-    baseUrl: server.url,
-    clientId: 'client_1',
-    secret: SECRET,
-    retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 1, jitter: 'none' },
-    onRetry: (event) => events.push(event),
-    ...extra,
-  });
-}
+const client = (extra: Partial<PlaidClientOptions> = {}, events: RetryEvent[] = []) => scriptedClient(server, SECRET, extra, events);
 
 const empty = (status: number, headers: Record<string, string>) => (res: ServerResponse) => {
   res.writeHead(status, { ...headers, 'Content-Length': '0' });

@@ -2,12 +2,11 @@
 // against every variant of the reference server. It must fail each broken one, naming what is
 // wrong, and pass the reference server and each variant that is correct in an unusual way.
 import { execFile, spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { runContract } from '../../scripts/contract.mjs';
 import { startReferenceServer } from '../fixtures/reference-server.mjs';
 import { brokenVariants, caughtBy, conformantVariants, variants } from '../fixtures/reference-variants.mjs';
-import { repoRoot } from '../support/repo-copy.js';
+import { cliPath } from '../support/cli.js';
 
 const servers: { close(): Promise<void> }[] = [];
 afterAll(() => Promise.all(servers.map((s) => s.close())));
@@ -30,20 +29,9 @@ async function contractAgainst(breakage?: string, depth?: 'quick' | 'full') {
   // coverage report; the variants through runContract, which the CLI wraps.
   const child =
     breakage === undefined
-      ? spawn(
-          process.execPath,
-          [
-            path.join(repoRoot, 'bin/plaid-refresh.mjs'),
-            'contract',
-            '--upstream',
-            server.url,
-            '--rate',
-            String(rate),
-            '--depth',
-            depth ?? 'quick',
-          ],
-          { stdio: 'pipe' },
-        )
+      ? spawn(process.execPath, [cliPath, 'contract', '--upstream', server.url, '--rate', String(rate), '--depth', depth ?? 'quick'], {
+          stdio: 'pipe',
+        })
       : runContract({ upstream: server.url, stdio: 'pipe', rate, timeoutMs, burst, ...(depth ? { depth } : {}) });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));

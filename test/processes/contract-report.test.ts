@@ -1,6 +1,5 @@
 // `plaid-refresh contract --reporter junit`, as a provider's CI runs it: a JUnit file with one test
 // case per check × operation, the broken check failed with the exchange, and no credential in it.
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { checks } from '../../scripts/checks.mjs';
 import { referenceIdentity } from '../../scripts/contract-identity.mjs';
 import { startReferenceServer } from '../fixtures/reference-server.mjs';
-import { repoRoot } from '../support/repo-copy.js';
+import { runCli } from '../support/cli.js';
 
 let server: { url: string; close(): Promise<void> };
 let dir: string;
@@ -24,25 +23,10 @@ afterAll(async () => {
 test('a JUnit report with a case per check × operation, the broken check failed with its exchange', async () => {
   const report = path.join(dir, 'contract.xml');
   const summary = path.join(dir, 'summary.md');
-  const { code } = await new Promise<{ code: number }>((resolve) =>
-    execFile(
-      process.execPath,
-      [
-        path.join(repoRoot, 'bin/plaid-refresh.mjs'),
-        'contract',
-        '--upstream',
-        server.url,
-        '--rate',
-        '200',
-        '--reporter',
-        'junit',
-        '--output',
-        report,
-      ],
-      { env: { ...process.env, NO_COLOR: '1', GITHUB_STEP_SUMMARY: summary }, timeout: 90_000, maxBuffer: 32 << 20 },
-      (error) => resolve({ code: error ? Number(error.code) : 0 }),
-    ),
-  );
+  const { code } = await runCli(['contract', '--upstream', server.url, '--rate', '200', '--reporter', 'junit', '--output', report], {
+    env: { ...process.env, NO_COLOR: '1', GITHUB_STEP_SUMMARY: summary },
+    timeout: 90_000,
+  });
   expect(code).toBe(1);
   const xml = await readFile(report, 'utf8');
   const cases = [...xml.matchAll(/<testcase classname="([^"]+)" name="([^"]+)"/g)].map(([, op, check]) => `${op} ${check}`);

@@ -2,6 +2,7 @@
 // and records what it received. For the client's fault tests: no mocked fetch.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createPlaidClient, type PlaidClientOptions, type RetryEvent } from '../../src/index.js';
 
 export interface ReceivedRequest {
   method: string;
@@ -85,3 +86,18 @@ export const plaidError = (status: number, error_type: string, error_code: strin
   suggested_action: null,
   ...extra,
 });
+
+/**
+ * A client of the scripted server that retries at once (3 attempts, no jitter) and records each
+ * retry in `events`.
+ */
+export function scriptedClient(server: ScriptedServer, secret: string, extra: Partial<PlaidClientOptions> = {}, events: RetryEvent[] = []) {
+  return createPlaidClient({
+    baseUrl: server.url,
+    clientId: 'client_1',
+    secret,
+    retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 1, jitter: 'none' },
+    onRetry: (event) => events.push(event),
+    ...extra,
+  });
+}
