@@ -11,7 +11,7 @@ import { interpretResponse, type OperationRoute } from './interpret.js';
 import { checkKeys, type ResolvedOptions } from './options.js';
 import { redactValue, sanitizeCause, secretRedactor } from './redact.js';
 import { type RetryEvent, retryDelay } from './retry.js';
-import { BodyInterrupted, fetchBounded, ResponseTooLarge, UndecodableBody } from './transport.js';
+import { BodyInterrupted, fetchBounded, UnreadableBody } from './transport.js';
 
 export type OperationId = keyof operations;
 type JsonContent<T> = T extends { content: { 'application/json': infer Body } } ? Body : never;
@@ -38,7 +38,7 @@ export type CallResult<Op extends OperationId> =
 type Route = { readonly method: string; readonly path: string } & Omit<OperationRoute, 'id'>;
 const table: Readonly<Record<string, Route>> = operationRoutes;
 
-type Failed = { ok: false; error: PlaidClientError; retryable: boolean; retryAfterMs?: number };
+type Failed = { ok: false; error: PlaidClientError; retryable: boolean; retryAfterMs?: number | undefined };
 type Attempt = { ok: true; data: unknown; response: Response } | Failed;
 
 /** What one operation sends, worked out once per client. */
@@ -62,19 +62,16 @@ export function createCore(config: ResolvedOptions) {
     ...credentialHeaders(config, config.credentialsIn === 'body'),
   };
   const base = config.baseUrl.replace(/\/+$/, '');
-  const prepared = new Map<string, Prepared>();
-  const prepare = (id: string, route: Route): Prepared => {
-    let operation = prepared.get(id);
-    if (!operation) {
-      operation = { id, method: route.method.toUpperCase(), url: `${base}${route.path}`, responses: route.responses };
-      prepared.set(id, operation);
-    }
-    return operation;
-  };
-  // Always a fresh plain object (fetch's HeadersInit): a fetch replacement that edits it edits
-  // one request, never the credentials of the next.
+  const prepared: Readonly<Record<string, Prepared>> = Object.fromEntries(
+    Object.entries(table).map(([id, route]) => [
+      id,
+      { id, method: route.method.toUpperCase(), url: `${base}${route.path}`, responses: route.responses },
+    ]),
+  );
+
+  /** A call's headers, worked out once per call; each request gets its own copy. */
   const headersFor = (call: CallOptions): Record<string, string> => {
-    if (!call.headers) return { ...staticHeaders };
+    if (!call.headers) return staticHeaders;
     // The caller may spell a name in any case: set one by one, so the last spelling wins, as
     // openapi-fetch's merge did; an undefined or null value leaves the header out. Credentials win.
     const merged = new Headers();
@@ -106,8 +103,7 @@ export function createCore(config: ResolvedOptions) {
   function failure(thrown: unknown, attemptNo: number, signal: AbortSignal | undefined, timedOut: boolean): Failed {
     if (signal?.aborted) return aborted('signal aborted', signal, attemptNo);
     if (timedOut) return fail('timeout', `${config.timeoutMs} ms elapsed`, attemptNo);
-    if (thrown instanceof ResponseTooLarge) return fail('invalid_response', thrown.message, attemptNo, { status: thrown.status });
-    if (thrown instanceof UndecodableBody) {
+    if (thrown instanceof UnreadableBody) {
       return fail('invalid_response', thrown.message, attemptNo, { status: thrown.status, cause: thrown.cause });
     }
     if (thrown instanceof BodyInterrupted) {
@@ -128,8 +124,7 @@ export function createCore(config: ResolvedOptions) {
     // fetch refused what it was asked to send (a per-call `Transfer-Encoding` or `Expect`):
     // nothing left, and sending it again would be refused again.
     if (code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED') {
-      const why = String((thrown as { cause?: { message?: string } }).cause?.message ?? message);
-      return fail('invalid_request', `fetch refused the request: ${why}`, attemptNo, { cause: thrown });
+      return fail('invalid_request', `fetch refused to send it: ${code}`, attemptNo, { cause: thrown });
     }
     // No response byte arrived (refused, reset before headers, DNS): safe to send again.
     return fail('network', `connecting to ${origin}: ${code ? `${code} (${message})` : message}`, attemptNo, {
@@ -138,7 +133,13 @@ export function createCore(config: ResolvedOptions) {
     });
   }
 
-  async function attempt(operation: Prepared, body: unknown, attemptNo: number, call: CallOptions): Promise<Attempt> {
+  async function attempt(
+    operation: Prepared,
+    body: unknown,
+    attemptNo: number,
+    call: CallOptions,
+    headers: Record<string, string>,
+  ): Promise<Attempt> {
     let payload: string;
     try {
       payload = serialize(body);
@@ -160,7 +161,9 @@ export function createCore(config: ResolvedOptions) {
       sent = await fetchBounded(
         config.fetch,
         operation.url,
-        { method: operation.method, headers: headersFor(call), body: payload, signal: controller.signal, redirect: 'manual' },
+        // A fresh plain object (fetch's HeadersInit) per request: a fetch replacement that edits it
+        // edits this request only, never the credentials of the next.
+        { method: operation.method, headers: { ...headers }, body: payload, signal: controller.signal, redirect: 'manual' },
         config.maxResponseBytes,
       );
     } catch (thrown) {
@@ -174,12 +177,11 @@ export function createCore(config: ResolvedOptions) {
     const verdict = interpretResponse(operation, response, bytes ? decoder.decode(bytes) : '', context);
     if (verdict.ok) return { ok: true, data: verdict.data, response };
     const { status, retryable, retryAfterMs } = verdict;
-    const retry = retryAfterMs === undefined ? {} : { retryAfterMs };
-    if (verdict.kind === 'plaid') {
-      const error = new PlaidApiError(status, redactValue(verdict.body, redact), attemptNo, retryAfterMs);
-      return { ok: false, error, retryable, ...retry };
-    }
-    return { ...fail(verdict.kind, verdict.detail, attemptNo, { status, retryable }), ...retry };
+    const error =
+      verdict.kind === 'plaid'
+        ? new PlaidApiError(status, redactValue(verdict.body, redact), attemptNo, retryAfterMs)
+        : fail(verdict.kind, verdict.detail, attemptNo, { status }).error;
+    return { ok: false, error, retryable, retryAfterMs };
   }
 
   function notify(event: RetryEvent) {
@@ -198,8 +200,8 @@ export function createCore(config: ResolvedOptions) {
     options: CallOptions = {},
   ): Promise<CallResult<Op>> {
     try {
-      const route = table[operationId];
-      if (!route) return { error: fail('invalid_request', `unknown operation ${JSON.stringify(operationId)}`, 0).error };
+      const operation = Object.hasOwn(prepared, operationId) ? prepared[operationId] : undefined;
+      if (!operation) return { error: fail('invalid_request', `unknown operation ${JSON.stringify(operationId)}`, 0).error };
       try {
         checkKeys('', options, callOptionNames);
       } catch (misspelt) {
@@ -207,14 +209,14 @@ export function createCore(config: ResolvedOptions) {
         return { error: fail('invalid_request', message, 0, { cause: misspelt }).error };
       }
       // A header fetch would refuse is the caller's mistake, not the network's: nothing is sent or retried.
+      let headers: Record<string, string>;
       try {
-        if (options.headers !== undefined) new Headers(options.headers);
+        headers = headersFor(options);
       } catch (problem) {
         return { error: fail('invalid_request', `a per-call header is not valid: ${String((problem as Error)?.message)}`, 0).error };
       }
-      const operation = prepare(operationId, route);
       for (let attemptNo = 1; ; attemptNo++) {
-        const outcome = await attempt(operation, body, attemptNo, options);
+        const outcome = await attempt(operation, body, attemptNo, options, headers);
         if (outcome.ok) return { data: outcome.data as OperationData<Op>, response: outcome.response };
         const delayMs = outcome.retryable ? retryDelay(config.retry, attemptNo, outcome.retryAfterMs) : undefined;
         if (delayMs === undefined) return { error: outcome.error };

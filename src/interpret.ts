@@ -29,7 +29,8 @@ export interface InterpretContext {
 interface Retry {
   readonly status: number;
   readonly retryable: boolean;
-  readonly retryAfterMs?: number;
+  /** What the answer's Retry-After asked for, when it is a failure that said. */
+  readonly retryAfterMs?: number | undefined;
 }
 
 export type Interpretation =
@@ -53,18 +54,19 @@ export function interpretResponse(
   const { status } = response;
   // A failed answer may say when to come back, whether or not its body can be read.
   const retryAfterMs = response.ok ? undefined : parseRetryAfter(response.headers.get('Retry-After'));
-  const retry = { status, retryable: retryableStatuses.has(status), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
-  const invalid = (detail: string, retryable = retry.retryable): Interpretation => ({
+  const retryable = retryableStatuses.has(status);
+  const invalid = (detail: string, again = retryable): Interpretation => ({
     ok: false,
     kind: 'invalid_response',
     detail,
-    ...retry,
-    retryable,
+    status,
+    retryable: again,
+    retryAfterMs,
   });
 
   if (isRedirect(response)) {
     const location = response.headers.get('location');
-    let target = response.type === 'opaqueredirect' ? 'to a target the browser hides' : 'with no Location';
+    let target = response.type === 'opaqueredirect' ? 'to a hidden target' : 'with no Location';
     if (location !== null) target = 'to an unreadable Location';
     try {
       if (location !== null) target = `to ${new URL(location, baseUrl).origin}`;
@@ -90,5 +92,5 @@ export function interpretResponse(
   if (!verdict.ok || typeof parsed !== 'object' || parsed === null) {
     return invalid(`HTTP ${status} body breaks the ${spec.schema.split('/').pop()} schema: ${verdict.problem}`);
   }
-  return { ok: false, kind: 'plaid', body: parsed as PlaidError, ...retry };
+  return { ok: false, kind: 'plaid', body: parsed as PlaidError, status, retryable, retryAfterMs };
 }

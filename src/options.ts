@@ -122,8 +122,9 @@ export function resolveOptions(options: PlaidClientOptions): ResolvedOptions {
   if (options.plaidVersion !== undefined && !nonEmptyString(options.plaidVersion)) {
     throw new PlaidConfigError('plaidVersion', 'must be a non-empty string');
   }
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new PlaidConfigError('fetch', 'must be a function');
-  if (options.onRetry !== undefined && typeof options.onRetry !== 'function') throw new PlaidConfigError('onRetry', 'must be a function');
+  for (const hook of ['fetch', 'onRetry'] as const) {
+    if (options[hook] !== undefined && typeof options[hook] !== 'function') throw new PlaidConfigError(hook, 'must be a function');
+  }
   const retry = options.retry ?? {};
   const jitter = retry.jitter ?? defaultRetryPolicy.jitter;
   if (jitter !== 'full' && jitter !== 'none')

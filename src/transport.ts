@@ -3,16 +3,25 @@
 // the body itself, counting decoded bytes, so an endless body or a decompression bomb stops at
 // `maxResponseBytes` instead of filling memory.
 
-/** The body grew past the limit; it was cancelled. */
-export class ResponseTooLarge extends Error {
-  override readonly name = 'ResponseTooLarge';
+/**
+ * The body cannot be used: it grew past `maxResponseBytes` (and was cancelled), or it came in a
+ * Content-Encoding this runtime does not decode, or its bytes do not decode.
+ */
+export class UnreadableBody extends Error {
+  override readonly name = 'UnreadableBody';
   constructor(
-    readonly limit: number,
     readonly status: number,
+    message: string,
+    options?: ErrorOptions,
   ) {
-    super(`HTTP ${status} body exceeds maxResponseBytes (${limit} bytes); cancelled`);
+    super(message, options);
   }
 }
+
+const tooLarge = (status: number, limit: number) =>
+  new UnreadableBody(status, `HTTP ${status} body exceeds maxResponseBytes (${limit} bytes); cancelled`);
+const undecodable = (status: number, encoding: string, problem: string, options?: ErrorOptions) =>
+  new UnreadableBody(status, `HTTP ${status} body in Content-Encoding ${JSON.stringify(encoding)} ${problem}`, options);
 
 /** The response had started when the connection failed: the request reached the server. */
 export class BodyInterrupted extends Error {
@@ -22,19 +31,6 @@ export class BodyInterrupted extends Error {
     options: ErrorOptions,
   ) {
     super(`the connection failed while reading the HTTP ${status} body`, options);
-  }
-}
-
-/** The body arrived in a Content-Encoding this runtime does not decode, or its bytes do not decode. */
-export class UndecodableBody extends Error {
-  override readonly name = 'UndecodableBody';
-  constructor(
-    readonly status: number,
-    encoding: string,
-    problem: string,
-    options?: ErrorOptions,
-  ) {
-    super(`HTTP ${status} body in Content-Encoding ${JSON.stringify(encoding)} ${problem}`, options);
   }
 }
 
@@ -62,12 +58,12 @@ async function readBounded(response: Response, limit: number): Promise<Uint8Arra
     .find((coding) => !DECODED.test(coding));
   if (encoding !== null && unknown !== undefined) {
     await response.body.cancel().catch(() => {});
-    throw new UndecodableBody(response.status, encoding, `cannot be decoded (${JSON.stringify(unknown)} is unknown to fetch)`);
+    throw undecodable(response.status, encoding, `cannot be decoded (${JSON.stringify(unknown)} is unknown to fetch)`);
   }
   const declared = Number(response.headers.get('content-length'));
   if (encoding === null && declared > limit) {
     await response.body.cancel().catch(() => {});
-    throw new ResponseTooLarge(limit, response.status);
+    throw tooLarge(response.status, limit);
   }
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -79,26 +75,19 @@ async function readBounded(response: Response, limit: number): Promise<Uint8Arra
       total += value.byteLength;
       if (total > limit) {
         await reader.cancel().catch(() => {});
-        throw new ResponseTooLarge(limit, response.status);
+        throw tooLarge(response.status, limit);
       }
       chunks.push(value);
     }
   } catch (error) {
-    if (error instanceof ResponseTooLarge) throw error;
+    if (error instanceof UnreadableBody) throw error;
     if (encoding !== null && isDecodeFailure(error)) {
-      throw new UndecodableBody(response.status, encoding, 'does not decode', { cause: error });
+      throw undecodable(response.status, encoding, 'does not decode', { cause: error });
     }
     throw new BodyInterrupted(response.status, { cause: error });
   }
   const [only] = chunks;
-  if (chunks.length === 1 && only) return only;
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return bytes;
+  return chunks.length === 1 && only ? only : new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer());
 }
 
 /** One request (its init says `redirect: 'manual'`), the body read whole within `limit` bytes. */

@@ -13,17 +13,17 @@ function describe(error: { keyword: string; params?: Record<string, unknown> }):
   const params = error.params ?? {};
   switch (error.keyword) {
     case 'required':
-      return `must have required property '${String(params.missingProperty)}'`;
+      return `must have required property '${params.missingProperty}'`;
     case 'type':
-      return `must be ${String(params.type)}`;
+      return `must be ${params.type}`;
     case 'additionalProperties':
-      return `must not have property '${String(params.additionalProperty)}'`;
+      return `must not have property '${params.additionalProperty}'`;
     case 'enum':
       return `must be one of ${JSON.stringify(params.allowedValues)}`;
     case 'pattern':
       return `must match pattern ${JSON.stringify(params.pattern)}`;
     case 'format':
-      return `must be a ${String(params.format)}`;
+      return `must be a ${params.format}`;
     default:
       return `fails ${error.keyword}${Object.keys(params).length > 0 ? ` ${JSON.stringify(params)}` : ''}`;
   }

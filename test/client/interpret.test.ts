@@ -98,12 +98,7 @@ const rows: Row[] = [
     { kind: 'invalid_response', retryable: true, retryAfterMs: 3000 },
   ],
   ['a 200 ignores a Retry-After', head(200, { 'Retry-After': '3' }), success, { kind: 'data' }],
-  [
-    'an opaque redirect (a browser)',
-    head(0, {}, 'opaqueredirect'),
-    '',
-    { kind: 'redirect', detail: /HTTP redirect to a target the browser hides/ },
-  ],
+  ['an opaque redirect (a browser)', head(0, {}, 'opaqueredirect'), '', { kind: 'redirect', detail: /HTTP redirect to a hidden target/ }],
   [
     'a secret echoed in a non-JSON body is redacted before it is cut',
     head(200),
