@@ -6,6 +6,7 @@ import { errorCatalogue, parseRetryAfter, secretRedactor } from 'plaid-user-fina
 import { bodyCredentialFields, credentials } from './plaid-facts.mjs';
 import { createRequestJudge, isJsonMediaType } from './request-judge.mjs';
 import { createSpecAjv, declaredResponse, describeProblems, schemaAt } from './spec-ajv.mjs';
+import { isRequestFor } from './spec-document.mjs';
 
 /**
  * One request and its response, however it was obtained (the contract suite, the fuzzer, a HAR).
@@ -376,8 +377,7 @@ export function createChecker(document, table) {
   const judgeRequest = createRequestJudge(document);
   /** @type {RunState} */
   const run = { requestIds: new Map() };
-  const operationOf = (method, path) =>
-    Object.entries(table).find(([, row]) => row.method === method.toLowerCase() && row.path === path.split('?')[0]);
+  const operationOf = (method, path) => Object.entries(table).find(([, row]) => isRequestFor(row, method, path));
   return {
     /** The operation an exchange belongs to, or undefined: a HAR holds other traffic too. */
     operationOf,

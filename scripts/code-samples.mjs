@@ -3,10 +3,7 @@
 // SDK (whose methods are named by operationId too). The tests compile the TypeScript sample and
 // run the curl sample against the mock.
 import { curlCommand } from './operations.mjs';
-
-export const packageName = 'plaid-user-financial-data-refresh';
-/** The CLI, the mock and the contract suite: a dev dependency released with the client. */
-export const toolkitName = 'plaid-user-financial-data-refresh-toolkit';
+import { clientPackage } from './package-names.mjs';
 
 /** The languages the docs' samples panel offers; each sample below names one by `lang`. */
 export const codeSampleLanguages = [
@@ -27,7 +24,7 @@ export function codeSamples(row, { baseUrl = 'https://sandbox.plaid.com' } = {})
     {
       lang: 'JavaScript',
       label: 'TypeScript (this client)',
-      source: `import { createPlaidClient } from '${packageName}';
+      source: `import { createPlaidClient } from '${clientPackage}';
 
 const plaid = createPlaidClient({
   baseUrl: '${baseUrl}',

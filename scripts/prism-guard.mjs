@@ -1,13 +1,6 @@
-// A pass-through in front of Prism 5.14 that works around its quirks, so the mock answers bad
-// requests with the spec's 400 instead of something else, and, for the mock, answers as Plaid
-// would where the spec cannot say it (see docs/decisions.md):
-// - The mock judges each request itself (request-judge.mjs: content type, JSON object, the
-//   request schema, credentials in headers or body) and answers a bad one with Plaid's 400 naming
-//   the fields at fault. Prism would answer any invalid request with the operation's first 400
-//   example, whatever was wrong, and would let a request with no credentials at all through.
-// - The mock's success echoes the request: a top-level field of a 2xx example that the request
-//   also sent (`user_id`) carries the request's value, as Plaid's answer does.
-// - Its HTTP layer (micri) answers a body that is not valid JSON with its own
+// A pass-through in front of Prism 5.14 that works around its quirks, and lets the mock answer
+// as Plaid would where the spec cannot say it (mock-answers.mjs: its own 400s and the echo):
+// - Prism's HTTP layer (micri) answers a body that is not valid JSON with its own
 //   `{"error":{"code":"invalid_json"}}` before the validator runs. The guard swaps such a body for
 //   a JSON string, which the validator rejects (the body must be an object) with the spec's 400.
 // - It copies violation messages, which quote unknown property names, into an `sl-violations`
@@ -16,8 +9,6 @@
 //   names are written as `\uXXXX` text: the property is unknown either way, so the verdict is the same.
 import http from 'node:http';
 import { listen } from './listen.mjs';
-import { echoRequest } from './plaid-facts.mjs';
-import { createRequestJudge, invalidRequestError } from './request-judge.mjs';
 
 const isJson = (contentType = '') => /^application\/(.+\+)?json/i.test(contentType);
 const wide = /[^\u0000-\u00ff]/;
@@ -33,31 +24,6 @@ function escapeKeys(value) {
   if (Array.isArray(value)) return value.map(escapeKeys);
   if (!value || typeof value !== 'object') return value;
   return Object.fromEntries(Object.entries(value).map(([key, v]) => [escapeWide(key), escapeKeys(v)]));
-}
-
-/**
- * The mock's own answers: a 400 for a request the spec refuses, and the echo of a success.
- * @param {{ document: object, operations: import('./operations.mjs').Operation[] }} spec
- */
-export function mockAnswers({ document, operations }) {
-  const judge = createRequestJudge(document);
-  const find = (method, url) => operations.find((op) => op.method === method.toLowerCase() && op.path === url.split('?')[0]);
-  return {
-    /** Plaid's 400 body for a request the spec refuses, or undefined. */
-    refuse(method, url, headers, body) {
-      const operation = find(method, url);
-      const problems = operation ? judge(operation, { headers, body }) : [];
-      return problems.length > 0 ? invalidRequestError(problems) : undefined;
-    },
-    /** A success body with the request's values in the fields the request also sent. */
-    echo(requestBody, answerBody) {
-      try {
-        return Buffer.from(JSON.stringify(echoRequest(JSON.parse(requestBody.toString('utf8')), JSON.parse(answerBody.toString('utf8')))));
-      } catch {
-        return answerBody;
-      }
-    },
-  };
 }
 
 /** The body Prism should see: unchanged unless it trips one of the quirks above. */
@@ -76,7 +42,7 @@ export function guardBody(body, contentType) {
  * Listens on `port` (0: any free one) and forwards everything to `target`. Rejects when the port
  * cannot be had (`EADDRINUSE`, `EACCES`).
  * @param {string} target
- * @param {{ port?: number, host?: string, mock?: ReturnType<typeof mockAnswers> }} [options] mock: the mock's own answers
+ * @param {{ port?: number, host?: string, mock?: ReturnType<typeof import('./mock-answers.mjs').mockAnswers> }} [options] mock: the mock's own answers
  */
 export function startPrismGuard(target, { port = 0, host = '127.0.0.1', mock } = {}) {
   const upstream = new URL(target);

@@ -5,6 +5,13 @@
 export const unescapePointerPart = (part) => part.replaceAll('~1', '/').replaceAll('~0', '~');
 export const escapePointerPart = (part) => part.replaceAll('~', '~0').replaceAll('/', '~1');
 
+/**
+ * Whether a request is for this operation: the same method, and the same path once the query
+ * string is set aside.
+ * @param {{ method: string, path: string }} row an operation of generated/operations.json
+ */
+export const isRequestFor = (row, method, url) => row.method === method.toLowerCase() && row.path === url.split('?')[0];
+
 /** The node at a JSON pointer of the document, as it is (a `$ref` is not followed). */
 export const nodeAt = (document, pointer) =>
   pointer

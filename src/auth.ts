@@ -1,5 +1,6 @@
-// Credentials: the three headers the official SDKs send, as openapi-fetch middleware, or the
-// JSON body, as a body serializer, so both the core client and `raw` carry them on every path.
+// Credentials: the three headers the official SDKs send, as a plain table for the core
+// (`plaidHeaders`) and as openapi-fetch middleware for `raw`, or the JSON body, as a body
+// serializer, so both clients carry them on every path.
 import type { Middleware } from 'openapi-fetch';
 
 export interface Credentials {
@@ -9,7 +10,7 @@ export interface Credentials {
 }
 
 /** The headers every call carries; `Plaid-Version` always, the credentials unless they go in the body. */
-export function credentialHeaders({ clientId, secret, plaidVersion }: Credentials, inBody: boolean): Record<string, string> {
+export function plaidHeaders({ clientId, secret, plaidVersion }: Credentials, inBody: boolean): Record<string, string> {
   return inBody
     ? { 'Plaid-Version': plaidVersion }
     : { 'PLAID-CLIENT-ID': clientId, 'PLAID-SECRET': secret, 'Plaid-Version': plaidVersion };
@@ -21,7 +22,7 @@ const credentialNames = new Set(['plaid-client-id', 'plaid-secret', 'plaid-versi
 export const withoutCredentialHeaders = (headers: Record<string, string>) =>
   Object.fromEntries(Object.entries(headers).filter(([name]) => !credentialNames.has(name.toLowerCase())));
 
-export function headerCredentials({ clientId, secret, plaidVersion }: Credentials): Middleware {
+export function credentialsMiddleware({ clientId, secret, plaidVersion }: Credentials): Middleware {
   return {
     onRequest({ request }) {
       request.headers.set('PLAID-CLIENT-ID', clientId);
@@ -31,7 +32,7 @@ export function headerCredentials({ clientId, secret, plaidVersion }: Credential
   };
 }
 
-export function versionHeader(plaidVersion: string): Middleware {
+export function versionMiddleware(plaidVersion: string): Middleware {
   return {
     onRequest({ request }) {
       request.headers.set('Plaid-Version', plaidVersion);

@@ -1,7 +1,7 @@
 // createPlaidClient: the generic core (core.ts) with one method per operation, a named wrapper
 // for the refresh, and `raw`, the bare openapi-fetch client behind the same transport guards.
 import { createRawClient } from '../generated/client.js';
-import { bodyCredentials, headerCredentials, versionHeader } from './auth.js';
+import { bodyCredentials, credentialsMiddleware, versionMiddleware } from './auth.js';
 import { type CallOptions, type CallResult, createCore, type OperationId, type OperationRequest } from './core.js';
 import { type PlaidClientOptions, resolveOptions } from './options.js';
 import { guardedFetch } from './transport.js';
@@ -28,7 +28,7 @@ export function createPlaidClient(options: PlaidClientOptions) {
     redirect: 'manual',
     ...(config.credentialsIn === 'body' ? { bodySerializer: bodyCredentials(config) } : {}),
   });
-  raw.use(config.credentialsIn === 'headers' ? headerCredentials(config) : versionHeader(config.plaidVersion));
+  raw.use(config.credentialsIn === 'headers' ? credentialsMiddleware(config) : versionMiddleware(config.plaidVersion));
 
   return {
     ...methods,

@@ -5,7 +5,7 @@
 import { operationRoutes } from '../generated/client.js';
 import type { operations } from '../generated/schema.js';
 import { onAbort, sleep } from './abort.js';
-import { bodyCredentials, credentialHeaders, withoutCredentialHeaders } from './auth.js';
+import { bodyCredentials, plaidHeaders, withoutCredentialHeaders } from './auth.js';
 import { PlaidApiError, type PlaidClientError, PlaidTransportError, type TransportErrorKind } from './errors.js';
 import { interpretResponse, type OperationRoute } from './interpret.js';
 import { checkKeys, type ResolvedOptions } from './options.js';
@@ -59,7 +59,7 @@ export function createCore(config: ResolvedOptions) {
   // call than the rest of the client (`npm run bench`); `raw` is the openapi-fetch client.
   const staticHeaders: Record<string, string> = {
     'Content-Type': 'application/json',
-    ...credentialHeaders(config, config.credentialsIn === 'body'),
+    ...plaidHeaders(config, config.credentialsIn === 'body'),
   };
   const base = config.baseUrl.replace(/\/+$/, '');
   const prepared: Readonly<Record<string, Prepared>> = Object.fromEntries(

@@ -2,9 +2,10 @@
 // the spec's notes as sections, nullable and open objects as a reader of Plaid expects them, code
 // samples per operation). The published bundle, the types and the mock keep the spec as written.
 import { readFile } from 'node:fs/promises';
-import { codeSamples, packageName, toolkitName } from '../code-samples.mjs';
+import { codeSamples } from '../code-samples.mjs';
 import { errorCatalogueMarkdown } from '../error-catalogue-markdown.mjs';
 import { curlCommand, preferHeaders } from '../operations.mjs';
+import { clientPackage, toolkitPackage } from '../package-names.mjs';
 import { fromRoot } from '../step.mjs';
 
 async function quickStart(operations) {
@@ -12,7 +13,7 @@ async function quickStart(operations) {
   return `### Call it with the typed client
 
 \`\`\`bash
-npm install ${packageName}
+npm install ${clientPackage}
 \`\`\`
 
 \`\`\`typescript
@@ -28,7 +29,7 @@ The toolkit, a dev dependency released with the client, carries the bundled spec
 \`plaid-refresh\` command:
 
 \`\`\`bash
-npm install --save-dev ${toolkitName}
+npm install --save-dev ${toolkitPackage}
 npx --no -- plaid-refresh generate --out src/plaid-schema.d.ts --client src/plaid-client.ts
 \`\`\`
 

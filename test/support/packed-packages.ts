@@ -5,13 +5,13 @@ import { existsSync } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { packageName, toolkitName } from '../../scripts/code-samples.mjs';
+import { clientPackage, toolkitPackage } from '../../scripts/package-names.mjs';
 import { repoRoot } from './repo-copy.js';
 
 const run = promisify(execFile);
 // The names the docs and the mock banner print; package-files.test.ts holds them to the manifests.
-export const CLIENT = packageName as 'plaid-user-financial-data-refresh';
-export const TOOLKIT = toolkitName as 'plaid-user-financial-data-refresh-toolkit';
+export const CLIENT = clientPackage as 'plaid-user-financial-data-refresh';
+export const TOOLKIT = toolkitPackage as 'plaid-user-financial-data-refresh-toolkit';
 
 export const npm = (args: string[], cwd: string) =>
   run('npm', args, { cwd, maxBuffer: 32 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: 'false' } });

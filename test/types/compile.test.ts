@@ -3,8 +3,9 @@ import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import table from '../../generated/operations.json' with { type: 'json' };
-import { codeSamples, packageName } from '../../scripts/code-samples.mjs';
+import { codeSamples } from '../../scripts/code-samples.mjs';
 import { loadOperations } from '../../scripts/operations.mjs';
+import { clientPackage } from '../../scripts/package-names.mjs';
 import { repoRoot } from '../support/repo-copy.js';
 
 const fixture = path.join(repoRoot, 'test/types/typed-call.ts');
@@ -66,7 +67,7 @@ describe("the docs' TypeScript sample", () => {
     const { operations } = await loadOperations();
     const row = operations.find((op) => op.operationId === operationId)!;
     const sample = codeSamples(row).find((s) => s.label.startsWith('TypeScript'))!;
-    const source = sample.source.replace(`'${packageName}'`, "'../../src/index.js'");
+    const source = sample.source.replace(`'${clientPackage}'`, "'../../src/index.js'");
     expect(source).not.toBe(sample.source);
     expect(diagnostics(fixture, source)).toEqual([]);
   });
