@@ -123,6 +123,9 @@ export function spelling(name, env = process.env) {
   return env.npm_lifecycle_event === name ? `npm run ${name} --` : `plaid-refresh ${name}`;
 }
 
+/** Options that are npm's own settings too: npm sets them for its own reasons. */
+const NPM_OWN = new Set(['depth']);
+
 const usageOf = (name, env) => `usage: ${spelling(name, env)} ${commands[name]?.args}`;
 
 export const mainHelp = `plaid-refresh — Plaid POST /user/financial_data/refresh toolkit
@@ -139,8 +142,11 @@ ${Object.entries(commands)
  * @returns {{ help: string } | { name: string, values: Record<string, any>, positionals: string[] }}
  */
 export function parseCommandLine(argv, env = process.env) {
+  const [first, ...others] = argv;
+  if (!first || first === '--help' || first === '-h') return { help: mainHelp };
+  // `help <command>` is `<command> --help`.
+  if (first === 'help') return others.length === 0 ? { help: mainHelp } : parseCommandLine([others[0] ?? '', '--help'], env);
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') return { help: mainHelp };
   const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) throw new UsageError(`unknown command: ${name} (plaid-refresh --help lists the commands)`);
   let parsed;
@@ -152,6 +158,17 @@ export function parseCommandLine(argv, env = process.env) {
     });
   } catch (error) {
     throw new UsageError(`${String(error.message).split('\n')[0]} (${usageOf(name, env)})`);
+  }
+  // `npm run contract --upstream=URL` (no `--`) hands the flag to npm, which keeps it as its own
+  // setting: the command would run without it (against the mock) and pass.
+  if (env.npm_lifecycle_event === name) {
+    const swallowed = Object.keys(command.options ?? {}).find(
+      (option) => !NPM_OWN.has(option) && env[`npm_config_${option.replaceAll('-', '_')}`] !== undefined,
+    );
+    if (swallowed)
+      throw new UsageError(
+        `npm took --${swallowed} as its own setting: put the command's flags after \`--\` (npm run ${name} -- --${swallowed} …)`,
+      );
   }
   if (parsed.values.help) {
     return { help: `${command.summary}\n\n${usageOf(name, env)}${command.details ? `\n${command.details}` : ''}` };
@@ -188,6 +205,9 @@ export async function runCommandLine(argv, env = process.env) {
 
 async function generate({ out, client }) {
   if (!out) throw new UsageError('generate needs --out <file>');
+  if (client !== undefined && path.resolve(client) === path.resolve(out)) {
+    throw new UsageError('--client and --out name the same file: the client would overwrite the types it imports');
+  }
   const [{ default: openapiTS, astToString }, { typeOptions }, { clientSource }] = await Promise.all([
     import('openapi-typescript'),
     import('./generate-types.mjs'),
@@ -210,6 +230,26 @@ async function generate({ out, client }) {
   return 0;
 }
 
+/**
+ * Refuses a file the command could not write once its work is done: an empty name, a folder, a
+ * file it may not write, or a path whose folder is missing or read-only.
+ * @param {string} flag
+ * @param {string} file
+ */
+async function writableFile(flag, file) {
+  const refuse = (why) => {
+    throw new UsageError(`cannot write ${flag} ${file}: ${why}`);
+  };
+  if (!file.trim()) refuse('an empty name');
+  const { stat } = await import('node:fs/promises');
+  const found = await stat(file).catch((error) => (error.code === 'ENOENT' ? undefined : refuse(error.code ?? error.message)));
+  if (found?.isDirectory()) refuse('EISDIR (a folder)');
+  const where = found ? file : path.dirname(path.resolve(file));
+  const folder = found ? undefined : await stat(where).catch((error) => refuse(error.code ?? error.message));
+  if (folder && !folder.isDirectory()) refuse(`ENOTDIR (${where} is a file)`);
+  await access(where, constants.W_OK).catch((error) => refuse(error.code ?? error.message));
+}
+
 /** @param {string} value */
 export function parsePort(value) {
   const port = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
@@ -219,12 +259,9 @@ export function parsePort(value) {
 async function mock({ port, host, 'pid-file': pidFile }) {
   const parsed = parsePort(port);
   if (parsed === undefined) throw new UsageError(`--port must be 0-65535, got ${port}`);
+  if (!host.trim()) throw new UsageError('--host must name a host, got an empty string');
   // Before Prism loads: a pid file that cannot be written is the command line's mistake.
-  if (pidFile) {
-    await access(path.dirname(path.resolve(pidFile)), constants.W_OK).catch((error) => {
-      throw new UsageError(`cannot write --pid-file ${pidFile}: ${error.code ?? error.message}`);
-    });
-  }
+  if (pidFile !== undefined) await writableFile('--pid-file', pidFile);
   const { runMock } = await import('./mock.mjs');
   progress('starting Prism');
   await runMock({ port: parsed, host, pidFile });
@@ -250,6 +287,8 @@ async function wait({ timeout }, positionals) {
 async function contract(values) {
   const { contractOptions, contractWithReport, preflight } = await import('./contract.mjs');
   const options = contractOptions(values);
+  // Before the suite runs: a report that cannot be written would be lost after it.
+  if (options.output !== undefined) await writableFile('--output', options.output);
   if (options.upstream) {
     const problem = await preflight(options.upstream);
     if (problem) {
@@ -265,12 +304,19 @@ async function contract(values) {
 }
 
 async function fuzz(values, _positionals, program) {
-  const { fuzzCommand, fuzzOptions } = await import('./fuzz.mjs');
-  return fuzzCommand(fuzzOptions(values), program.startsWith('npm') ? program : `npx --no -- ${program}`);
+  const [{ fuzzCommand, fuzzOptions }, { preflight }] = await Promise.all([import('./fuzz.mjs'), import('./contract.mjs')]);
+  const options = fuzzOptions(values);
+  const problem = options.upstream ? await preflight(options.upstream) : undefined;
+  if (problem) {
+    console.error(`plaid-refresh: ${problem}`);
+    return 2;
+  }
+  return fuzzCommand(options, program.startsWith('npm') ? program : `npx --no -- ${program}`);
 }
 
 async function validate({ har, reporter, output }) {
   if (!har) throw new UsageError('validate needs --har <FILE>');
+  if (output !== undefined) await writableFile('--output', output);
   const [{ validateHar }, document, table] = await Promise.all([
     import('./validate-har.mjs'),
     readFile(bundledJson, 'utf8').then(JSON.parse),

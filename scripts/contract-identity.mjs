@@ -42,3 +42,46 @@ export function contractIdentity(env = process.env) {
  * @param {{ clientId?: string, secret?: string, userId?: string }} [identity]
  */
 export const identityFields = ({ clientId, secret, userId } = {}) => ({ client_id: clientId, secret, user_id: userId });
+
+/**
+ * A redactor for the credentials of the identity a run acts as (contractIdentity), in every
+ * spelling the client's redactor knows (percent-encoded, JSON-escaped, base64, a Basic
+ * `client_id:secret`), and the near misses the probes send (the secret without its last
+ * character, in the other case): whatever a server echoes, no output of a run shows them.
+ * @param {Record<string, string | undefined>} [env]
+ */
+export async function identityRedactor(env = process.env) {
+  const [{ secretRedactor }, { nearMisses }] = await Promise.all([import('plaid-user-financial-data-refresh'), import('./probes.mjs')]);
+  const { clientId, secret } = contractIdentity(env);
+  const near = [secret, clientId].flatMap((value) => nearMisses(value).map(([, spelled]) => spelled));
+  return secretRedactor([`${clientId}:${secret}`, secret, clientId, ...near]);
+}
+
+/**
+ * Copies `from` to `to` a line at a time, redacted; a partial line is written after a short pause,
+ * so a live progress line still shows.
+ * @param {import('node:stream').Readable} from
+ * @param {NodeJS.WritableStream} to
+ * @param {(text: string) => string} redact
+ */
+export function pipeRedacted(from, to, redact) {
+  let pending = '';
+  let timer;
+  const flush = () => {
+    clearTimeout(timer);
+    if (pending) to.write(redact(pending));
+    pending = '';
+  };
+  from.setEncoding('utf8');
+  from.on('data', (chunk) => {
+    pending += chunk;
+    const end = pending.lastIndexOf('\n');
+    if (end >= 0) {
+      to.write(redact(pending.slice(0, end + 1)));
+      pending = pending.slice(end + 1);
+    }
+    clearTimeout(timer);
+    if (pending) timer = setTimeout(flush, 100);
+  });
+  from.on('end', flush);
+}

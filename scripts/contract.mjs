@@ -7,7 +7,7 @@ import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { missingIdentityVariables } from './contract-identity.mjs';
+import { identityRedactor, missingIdentityVariables, pipeRedacted } from './contract-identity.mjs';
 import { fromRoot, UsageError } from './step.mjs';
 import { vitestBin, vitestRun } from './vitest-run.mjs';
 
@@ -171,6 +171,10 @@ export async function collectResults(dir, source) {
   return { source, ignored: 0, exchanges, probes: records.filter((r) => r.probe).map((r) => r.probe) };
 }
 
+/** The suite's output is piped: it is coloured as ours would be, never when ours is not a terminal. */
+const colourAsOurs = (env) =>
+  process.stdout.isTTY && !env.NO_COLOR ? { ...env, FORCE_COLOR: env.FORCE_COLOR ?? '1' } : { ...env, NO_COLOR: '1', FORCE_COLOR: '0' };
+
 /**
  * Runs the suite, prints what it covered, then writes the check report if one was asked for.
  * Resolves with the exit code.
@@ -179,7 +183,11 @@ export async function collectResults(dir, source) {
 export async function contractWithReport(options) {
   const resultsDir = await mkdtemp(path.join(tmpdir(), 'contract-results-'));
   try {
-    const child = runContract({ ...options, resultsDir });
+    // The suite prints answers as the server sent them: through the identity's redactor.
+    const redact = await identityRedactor();
+    const child = runContract({ ...options, resultsDir, stdio: 'pipe', env: colourAsOurs(process.env) });
+    if (child.stdout) pipeRedacted(child.stdout, process.stdout, redact);
+    if (child.stderr) pipeRedacted(child.stderr, process.stderr, redact);
     const code = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 130 : 1))));
     const collected = await collectResults(resultsDir, options.upstream ?? 'the Prism mock');
     const [{ coverageOf, coverageText }, { loadOperations }] = await Promise.all([import('./coverage.mjs'), import('./operations.mjs')]);
@@ -190,9 +198,6 @@ export async function contractWithReport(options) {
     console.log(coverageText(coverage));
     if (options.reporter) {
       const { writeReport } = await import('./check-reports.mjs');
-      // The identity's credentials never reach a report.
-      const secrets = [process.env.CONTRACT_SECRET, process.env.CONTRACT_CLIENT_ID].filter((v) => v && v.length >= 4);
-      const redact = (text) => secrets.reduce((out, secret) => out.split(/** @type {string} */ (secret)).join('[REDACTED]'), text);
       const report = writeReport(run, options.reporter, redact);
       if (options.output) await writeFile(options.output, `${report}\n`);
       else console.log(report);

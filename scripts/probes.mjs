@@ -44,7 +44,7 @@ const unknownNames = ['not_in_the_spec', 'access_token', 'options'];
  * @param {string} value
  * @returns {[string, string][]}
  */
-const nearMisses = (value) =>
+export const nearMisses = (value) =>
   /** @type {[string, string][]} */ ([
     ['without its last character', value.slice(0, -1)],
     ['with one character more', `${value}x`],

@@ -9,8 +9,17 @@ import { createChecker } from './checks.mjs';
 import { credentials } from './plaid-facts.mjs';
 import { UsageError } from './step.mjs';
 
-const headerMap = (list) =>
-  Object.fromEntries((Array.isArray(list) ? list : []).map((h) => [String(h?.name ?? '').toLowerCase(), String(h?.value ?? '')]));
+/** Header names in lower case; a name sent twice keeps both values, joined as HTTP joins them (RFC 9110 §5.3). */
+function headerMap(list) {
+  /** @type {Record<string, string>} */
+  const headers = {};
+  for (const h of Array.isArray(list) ? list : []) {
+    const name = String(h?.name ?? '').toLowerCase();
+    const value = String(h?.value ?? '');
+    headers[name] = Object.hasOwn(headers, name) ? `${headers[name]}, ${value}` : value;
+  }
+  return headers;
+}
 
 /**
  * The exchanges of a HAR 1.2 log, as the checker reads them. A body the exporter left out (no
@@ -61,7 +70,11 @@ function credentialRedactor(exchanges) {
   // A real credential is short; a kilobytes-long field is not one, and would make the pattern too large.
   const add = (value) => typeof value === 'string' && value !== '' && value.length <= 512 && values.add(value);
   for (const x of exchanges) {
-    for (const c of credentials) add(x.request.headers[c.header.toLowerCase()]);
+    // A header sent twice arrives joined: each of its values may be a credential.
+    for (const c of credentials) {
+      const sent = x.request.headers[c.header.toLowerCase()] ?? '';
+      for (const value of [sent, ...sent.split(/,\s*/)]) add(value);
+    }
     const basic = /^Basic\s+(\S+)/i.exec(x.request.headers.authorization ?? '');
     if (basic)
       for (const part of Buffer.from(basic[1] ?? '', 'base64')
@@ -91,9 +104,10 @@ export async function validateHar({ har, reporter = 'text', output, document, ta
   try {
     parsed = JSON.parse((await readFile(har, 'utf8')).replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new UsageError(
-      error.code === 'ENOENT' ? `no such file: ${har}` : `cannot read ${har} as a HAR file: ${String(error.message).split('\n')[0]}`,
-    );
+    // JSON.parse quotes the text around a syntax error, and a HAR's text holds credentials: say where, not what.
+    const at = /position (\d+)/.exec(String(error.message))?.[1];
+    const why = error instanceof SyntaxError ? `it is not JSON${at ? ` (at character ${at})` : ''}` : String(error.message).split('\n')[0];
+    throw new UsageError(error.code === 'ENOENT' ? `no such file: ${har}` : `cannot read ${har} as a HAR file: ${why}`);
   }
   const exchanges = harExchanges(parsed);
   const checker = createChecker(document, table);

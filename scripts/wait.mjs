@@ -2,7 +2,8 @@
 // background (the mock, or a server under test), so a CI step needs nothing downloaded at run time.
 
 /**
- * Polls until `url` answers, for at most `timeoutMs`; rejects with the last connection error.
+ * Polls until `url` answers, for at most `timeoutMs` (at least one try, of up to a second); rejects
+ * with the last connection error. Any answer counts, a redirect too: it is not followed.
  * @param {string} url
  * @param {{ timeoutMs?: number, intervalMs?: number }} [options]
  */
@@ -10,7 +11,7 @@ export async function waitForUrl(url, { timeoutMs = 10_000, intervalMs = 25 } = 
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(Math.min(1_000, timeoutMs)) });
+      const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(1_000) });
       await response.body?.cancel();
       return;
     } catch (error) {

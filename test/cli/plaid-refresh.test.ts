@@ -84,6 +84,18 @@ describe('each command of the table', () => {
     [['fuzz', '--concurrency', '0'], /--concurrency must be a whole number ≥ 1/],
     [['fuzz', '--seed', '4294967296'], /--seed must be a whole number ≥ 0 and ≤ 4294967295/],
     [['validate'], /validate needs --har/],
+    [
+      ['validate', '--har', 'x.har', '--output', '/no/such/folder/report.xml'],
+      /cannot write --output \/no\/such\/folder\/report\.xml: ENOENT/,
+    ],
+    [['generate', '--out', 'x.d.ts', '--client', './x.d.ts'], /--client and --out name the same file/],
+    [['mock', '--host', ''], /--host must name a host/],
+    [['mock', '--pid-file', ''], /cannot write --pid-file : an empty name/],
+    [['mock', '--pid-file', '/tmp'], /cannot write --pid-file \/tmp: EISDIR/],
+    [['mock', '--pid-file', `${repoRoot}/package.json/mock.pid`], /cannot write --pid-file .*: ENOTDIR/],
+    [['contract', '--output', '/no/such/folder/report.xml'], /cannot write --output \/no\/such\/folder\/report\.xml: ENOENT/],
+    [['fuzz', '--upstream', 'http://'], /--upstream must be an http\(s\) URL, got http:\/\//],
+    [['help', 'frobnicate'], /unknown command: frobnicate/],
     [['lint'], /lint needs exactly one spec file/],
     [['lint', '/no/such/spec.yaml'], /no such file: \/no\/such\/spec\.yaml/],
   ];
@@ -94,7 +106,23 @@ describe('each command of the table', () => {
     expect(out.split('\n')).toHaveLength(1);
     expect(out).toMatch(message);
     expect(out).toMatch(/^plaid-refresh: /);
-    if (args[0] !== 'frobnicate' && args[0] !== 'toString') expect(out).toContain(`usage: plaid-refresh ${args[0]}`);
+    if (!['frobnicate', 'toString', 'help'].includes(args[0] ?? '')) expect(out).toContain(`usage: plaid-refresh ${args[0]}`);
+  });
+
+  test('help <command> is <command> --help', async () => {
+    const { code, out } = await inProcess(['help', 'contract']);
+    expect(code).toBe(0);
+    expect(out).toContain('usage: plaid-refresh contract');
+  });
+
+  test.each([
+    ['contract', 'upstream'],
+    ['fuzz', 'upstream'],
+    ['mock', 'port'],
+  ])('npm run %s --%s=… (no `--`: npm keeps the flag) is refused, not run without it', async (command, option) => {
+    const { code, out } = await inProcess([command], { npm_lifecycle_event: command, [`npm_config_${option}`]: 'http://127.0.0.1:1' });
+    expect(code).toBe(2);
+    expect(out).toContain(`npm took --${option} as its own setting: put the command's flags after \`--\``);
   });
 
   test('fuzz --case replays one case of the seed', () => {

@@ -92,6 +92,17 @@ const leaks: [string, Entry][] = [
   ],
   ['the secret at character 108 of a text body', entry({ headers: plaidHeaders, ...echo401(`${'x'.repeat(108)}${SECRET}`) })],
   [
+    'a PLAID-SECRET header sent twice, the first value echoed',
+    entry({
+      headers: [
+        ...plaidHeaders.slice(0, 2),
+        { name: 'PLAID-SECRET', value: SECRET },
+        { name: 'PLAID-SECRET', value: 'second_secret_0000' },
+      ],
+      ...echo401(`first one was ${SECRET}`),
+    }),
+  ],
+  [
     'the secret percent-encoded in a JSON body',
     entry({ headers: plaidHeaders, status: 200, text: JSON.stringify({ ...ok, note: encodeURIComponent(`s=${SECRET}`) }) }),
   ],
@@ -106,7 +117,7 @@ describe('no credential of the file reaches the output, in any place or spelling
   });
 
   test('an echo in another spelling is a no_credential_echo finding', async () => {
-    const { code, output } = await validate([leaks[6]![1]], 'percent-echo');
+    const { code, output } = await validate([leaks.find(([name]) => name.includes('percent-encoded'))![1]], 'percent-echo');
     expect(code).toBe(1);
     expect(output).toContain('the body contains a credential the request sent');
   });
@@ -127,11 +138,17 @@ test.each([
   ['a relative request URL', [entry({ url: '/user/financial_data/refresh' })], /entry 0 has no absolute request.url/],
   ['entries that are not a list', '{"log":{"entries":{}}}', /not a HAR file/],
   ['not JSON', '{"log":', /cannot read .* as a HAR file/],
-])('%s: one line, exit 2', async (name, entries, message) => {
+  [
+    'not JSON, around a credential',
+    `{"log":{"entries":[{"PLAID-SECRET":${SECRET}}]}}`,
+    /cannot read .* as a HAR file: it is not JSON( \(at character \d+\))?$/,
+  ],
+])('%s: one line, exit 2, quoting nothing of the file', async (name, entries, message) => {
   const { code, output } = await validate(entries as Entry[] | string, name);
   expect(code).toBe(2);
   expect(output.trim().split('\n')).toHaveLength(1);
   expect(output).toMatch(message);
+  expect(output).not.toContain(SECRET.slice(0, 8));
 });
 
 test('a HAR saved with a byte order mark is read', async () => {
