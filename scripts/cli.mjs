@@ -304,7 +304,7 @@ async function contract(values) {
 }
 
 async function fuzz(values, _positionals, program) {
-  const [{ fuzzCommand, fuzzOptions }, { preflight }] = await Promise.all([import('./fuzz.mjs'), import('./contract.mjs')]);
+  const [{ fuzzCommand, fuzzOptions }, { preflight }] = await Promise.all([import('./fuzz/command.mjs'), import('./contract.mjs')]);
   const options = fuzzOptions(values);
   const problem = options.upstream ? await preflight(options.upstream) : undefined;
   if (problem) {

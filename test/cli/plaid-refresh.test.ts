@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
 import { commands, parseCommandLine, runCommandLine } from '../../scripts/cli.mjs';
-import { fuzzOptions } from '../../scripts/fuzz.mjs';
+import { fuzzOptions } from '../../scripts/fuzz/command.mjs';
 import { runCli } from '../support/cli.js';
 import { repoRoot } from '../support/repo-copy.js';
 
