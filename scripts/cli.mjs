@@ -123,9 +123,6 @@ export function spelling(name, env = process.env) {
   return env.npm_lifecycle_event === name ? `npm run ${name} --` : `plaid-refresh ${name}`;
 }
 
-/** Options that are npm's own settings too: npm sets them for its own reasons. */
-const NPM_OWN = new Set(['depth']);
-
 const usageOf = (name, env) => `usage: ${spelling(name, env)} ${commands[name]?.args}`;
 
 export const mainHelp = `plaid-refresh — Plaid POST /user/financial_data/refresh toolkit
@@ -162,9 +159,7 @@ export function parseCommandLine(argv, env = process.env) {
   // `npm run contract --upstream=URL` (no `--`) hands the flag to npm, which keeps it as its own
   // setting: the command would run without it (against the mock) and pass.
   if (env.npm_lifecycle_event === name) {
-    const swallowed = Object.keys(command.options ?? {}).find(
-      (option) => !NPM_OWN.has(option) && env[`npm_config_${option.replaceAll('-', '_')}`] !== undefined,
-    );
+    const swallowed = Object.keys(command.options ?? {}).find((option) => env[`npm_config_${option.replaceAll('-', '_')}`] !== undefined);
     if (swallowed)
       throw new UsageError(
         `npm took --${swallowed} as its own setting: put the command's flags after \`--\` (npm run ${name} -- --${swallowed} …)`,

@@ -1,6 +1,8 @@
 // Whom the contract suite and the fuzzer act as against a real server: the CONTRACT_* variables,
 // or, against the bundled reference server (test/fixtures/reference-server.mjs, which reads its
 // users from here), its test identity. Against any other server every variable must be set.
+import { secretRedactor } from 'plaid-user-financial-data-refresh';
+import { nearMisses } from './plaid-facts.mjs';
 
 /** Each variable, the identity field it fills, and what it names. */
 export const identityVariables = [
@@ -48,13 +50,11 @@ export const identityFields = ({ clientId, secret, userId } = {}) => ({ client_i
  * spelling the client's redactor knows (percent-encoded, JSON-escaped, base64, a Basic
  * `client_id:secret`), and the near misses the probes send (the secret without its last
  * character, in the other case): whatever a server echoes, no output of a run shows them.
- * @param {Record<string, string | undefined>} [env]
+ * @param {{ clientId?: string, secret?: string }} [identity]
  */
-export async function identityRedactor(env = process.env) {
-  const [{ secretRedactor }, { nearMisses }] = await Promise.all([import('plaid-user-financial-data-refresh'), import('./probes.mjs')]);
-  const { clientId, secret } = contractIdentity(env);
-  const near = [secret, clientId].flatMap((value) => nearMisses(value).map(([, spelled]) => spelled));
-  return secretRedactor([`${clientId}:${secret}`, secret, clientId, ...near]);
+export function identityRedactor({ clientId = '', secret = '' } = contractIdentity()) {
+  const near = [secret, clientId].filter(Boolean).flatMap((value) => nearMisses(value).map(([, spelled]) => spelled));
+  return secretRedactor([`${clientId}:${secret}`, secret, clientId, ...near].filter((spelled) => spelled.length > 1));
 }
 
 /**

@@ -184,11 +184,12 @@ export async function contractWithReport(options) {
   const resultsDir = await mkdtemp(path.join(tmpdir(), 'contract-results-'));
   try {
     // The suite prints answers as the server sent them: through the identity's redactor.
-    const redact = await identityRedactor();
+    const redact = identityRedactor();
     const child = runContract({ ...options, resultsDir, stdio: 'pipe', env: colourAsOurs(process.env) });
     if (child.stdout) pipeRedacted(child.stdout, process.stdout, redact);
     if (child.stderr) pipeRedacted(child.stderr, process.stderr, redact);
-    const code = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 130 : 1))));
+    // 'close', not 'exit': the suite's piped output is all written before the coverage report.
+    const code = await new Promise((resolve) => child.on('close', (c, signal) => resolve(c ?? (signal ? 130 : 1))));
     const collected = await collectResults(resultsDir, options.upstream ?? 'the Prism mock');
     const [{ coverageOf, coverageText }, { loadOperations }] = await Promise.all([import('./coverage.mjs'), import('./operations.mjs')]);
     const { document, operations } = await loadOperations();

@@ -4,10 +4,11 @@
 // the answer must be, confirmed by the request judge; every answer is also judged by every named
 // check of the registry.
 import { createChecker } from './checks.mjs';
+import { contractIdentity, identityRedactor } from './contract-identity.mjs';
 import { loadSpec, makeCase, statusFits } from './fuzz/cases.mjs';
 import { caseHeaders, send } from './fuzz/send.mjs';
 import { pacer } from './pace.mjs';
-import { curlFor } from './reproduce.mjs';
+import { clipped, curlFor } from './reproduce.mjs';
 
 export { loadSpec, makeCase, prng, statusFits } from './fuzz/cases.mjs';
 
@@ -41,6 +42,9 @@ export async function runFuzz({
   spec ??= await loadSpec();
   const failures = [];
   const checker = createChecker(spec.document, spec.table);
+  // An answer is redacted before it is cut: cut first, an echoed credential could lose the end the
+  // redactor knows it by.
+  const redact = identityRedactor({ ...contractIdentity(), ...identity });
   const byKind = {};
   const byOperation = {};
   const indices = only === undefined ? Array.from({ length: count }, (_, i) => i) : [only];
@@ -81,7 +85,7 @@ export async function runFuzz({
         fail(error.name === 'TimeoutError' ? `no answer in ${timeoutMs} ms` : `request failed: ${error.cause?.code ?? error.message}`);
         continue;
       }
-      const got = `got ${answer.status} (${answer.contentType ?? 'no Content-Type'}): ${answer.text.slice(0, 300)}`;
+      const got = `got ${answer.status} (${answer.contentType ?? 'no Content-Type'}): ${clipped(answer.text, 300, redact)}`;
       // Another method on the operation's path: the spec declares no answer, only that it is no success.
       if (method.toLowerCase() !== row.method) {
         if (!statusFits(testCase.expect, answer.status)) fail(got);
@@ -91,7 +95,7 @@ export async function runFuzz({
       try {
         parsed = JSON.parse(answer.text);
       } catch {
-        fail(`${answer.status} body is not JSON: ${answer.text.slice(0, 100)}`);
+        fail(`${answer.status} body is not JSON: ${clipped(answer.text, 100, redact)}`);
         continue;
       }
       // A real server may refuse a request the schema allows for what only it knows (the user,

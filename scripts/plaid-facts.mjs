@@ -69,3 +69,16 @@ export function plaidError(errorType, errorCode, message, status, extra = {}) {
     ...extra,
   };
 }
+
+/**
+ * Credentials one step from the right one, where a comparison that is not exact lets them through:
+ * the last character dropped (a prefix compare), one more added, the case flipped.
+ * @param {string} value
+ * @returns {[string, string][]}
+ */
+export const nearMisses = (value) =>
+  /** @type {[string, string][]} */ ([
+    ['without its last character', value.slice(0, -1)],
+    ['with one character more', `${value}x`],
+    ['in the other case', [...value].map((ch) => (ch === ch.toUpperCase() ? ch.toLowerCase() : ch.toUpperCase())).join('')],
+  ]).filter(([, near]) => near !== value && near !== '');

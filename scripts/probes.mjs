@@ -4,7 +4,7 @@
 // the contract suite walks it in order, the fuzzer samples it at random. A spec edit changes the
 // probes with no code change.
 import { generateSync } from 'json-schema-faker';
-import { credentials as plaidCredentials } from './plaid-facts.mjs';
+import { nearMisses, credentials as plaidCredentials } from './plaid-facts.mjs';
 import { createRequestJudge } from './request-judge.mjs';
 import { inlineRefs, objectShape } from './spec-document.mjs';
 
@@ -37,19 +37,6 @@ const otherTypes = {
 /** Strings that break a `pattern` more often than not; the first one the pattern refuses is used. */
 const patternBreakers = ['', ' ', '!', '\u0000', 'ü', 'x', '0', '-', 'ZZZZZZZZ', 'not matching', '../'];
 const unknownNames = ['not_in_the_spec', 'access_token', 'options'];
-
-/**
- * Credentials one step from the right one, where a comparison that is not exact lets them through:
- * the last character dropped (a prefix compare), one more added, the case flipped.
- * @param {string} value
- * @returns {[string, string][]}
- */
-export const nearMisses = (value) =>
-  /** @type {[string, string][]} */ ([
-    ['without its last character', value.slice(0, -1)],
-    ['with one character more', `${value}x`],
-    ['in the other case', [...value].map((ch) => (ch === ch.toUpperCase() ? ch.toLowerCase() : ch.toUpperCase())).join('')],
-  ]).filter(([, near]) => near !== value && near !== '');
 
 /** The i-th of `items`, cycling; `random` picks where a fuzzer wants variety. */
 const pick = (random, items) => items[Math.floor(random() * items.length)];

@@ -89,17 +89,30 @@ const isText = (bytes) => {
 };
 
 /**
- * The response, as a user reads it: status, content type, and the body cut to `max` characters.
- * @param {{ status: number, contentType: string | null, body: string }} exchange
+ * Text cut to `max` characters after `redact` has run on all of it: cut first, a credential could
+ * lose the end a redactor recognises it by.
+ * @param {string} text
+ * @param {(text: string) => string} [redact]
  */
-export const responseSummary = ({ status, contentType, body }, max = 300) =>
-  `HTTP ${status} ${contentType ?? '(no Content-Type)'}: ${body.length > max ? `${body.slice(0, max)}…` : body || '(empty body)'}`;
+export const clipped = (text, max, redact = (t) => t) => {
+  const clean = redact(text);
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+};
+
+/**
+ * The response, as a user reads it: status, content type, and the body, redacted, then cut to `max` characters.
+ * @param {{ status: number, contentType: string | null, body: string }} exchange
+ * @param {(text: string) => string} [redact]
+ */
+export const responseSummary = ({ status, contentType, body }, max = 300, redact = undefined) =>
+  `HTTP ${status} ${contentType ?? '(no Content-Type)'}: ${clipped(body, max, redact) || '(empty body)'}`;
 
 /**
  * The request and its answer, to paste into a terminal and into a bug report.
  * @param {Parameters<typeof curlFor>[0] & Parameters<typeof responseSummary>[0]} exchange
  * @param {string} url
  * @param {Parameters<typeof curlFor>[2]} [identity]
+ * @param {(text: string) => string} [redact] run on the answer before it is cut
  */
-export const reproduction = (exchange, url, identity) =>
-  `reproduce with (set PLAID_CLIENT_ID and PLAID_SECRET):\n${curlFor(exchange, url, identity)}\ngot: ${responseSummary(exchange)}`;
+export const reproduction = (exchange, url, identity, redact = undefined) =>
+  `reproduce with (set PLAID_CLIENT_ID and PLAID_SECRET):\n${curlFor(exchange, url, identity)}\ngot: ${responseSummary(exchange, 300, redact)}`;

@@ -57,10 +57,8 @@ export function createCore(config: ResolvedOptions) {
   const serialize = config.credentialsIn === 'body' ? bodyCredentials(config) : (body: unknown) => JSON.stringify(body);
   // The request is built here, not by openapi-fetch: its Request and merged Headers cost more per
   // call than the rest of the client (`npm run bench`); `raw` is the openapi-fetch client.
-  const staticHeaders: Record<string, string> = {
-    'Content-Type': 'application/json',
-    ...plaidHeaders(config, config.credentialsIn === 'body'),
-  };
+  const credentialHeaders = plaidHeaders(config, config.credentialsIn === 'body');
+  const staticHeaders: Record<string, string> = { 'Content-Type': 'application/json', ...credentialHeaders };
   const base = config.baseUrl.replace(/\/+$/, '');
   const prepared: Readonly<Record<string, Prepared>> = Object.fromEntries(
     Object.entries(table).map(([id, route]) => [
@@ -72,14 +70,18 @@ export function createCore(config: ResolvedOptions) {
   /** A call's headers, worked out once per call; each request gets its own copy. */
   const headersFor = (call: CallOptions): Record<string, string> => {
     if (!call.headers) return staticHeaders;
-    // The caller may spell a name in any case: set one by one, so the last spelling wins, as
-    // openapi-fetch's merge did; an undefined or null value leaves the header out. Credentials win.
-    const merged = new Headers();
+    // Names keep the spelling they were given. Of two spellings of one name the last wins, and
+    // undefined or null leaves the header out, as openapi-fetch's merge did; the caller may set
+    // its own Content-Type, and the credentials always win.
+    const merged: Record<string, string> = {};
     for (const [name, value] of Object.entries(withoutCredentialHeaders(call.headers))) {
-      if (value !== undefined && value !== null) merged.set(name, value);
+      for (const key of Object.keys(merged)) if (key.toLowerCase() === name.toLowerCase()) delete merged[key];
+      if (value != null) merged[name] = value;
     }
-    for (const [name, value] of Object.entries(staticHeaders)) if (name !== 'Content-Type' || !merged.has(name)) merged.set(name, value);
-    return Object.fromEntries(merged);
+    // Throws on a name or value fetch would refuse: the caller's mistake, reported before sending.
+    new Headers(merged);
+    // The caller's own names cannot be credentials' (withoutCredentialHeaders): nothing overrides them.
+    return { ...(Object.keys(merged).some((key) => key.toLowerCase() === 'content-type') ? credentialHeaders : staticHeaders), ...merged };
   };
 
   const fail = (
@@ -187,9 +189,8 @@ export function createCore(config: ResolvedOptions) {
   function notify(event: RetryEvent) {
     // A logging hook must not end the call, whether it throws or returns a rejected promise.
     try {
-      const returned = config.onRetry?.(event) as unknown;
-      // Any thenable, from any realm: `instanceof Promise` misses one made in another context.
-      if (typeof (returned as { then?: unknown } | undefined)?.then === 'function') Promise.resolve(returned).catch(() => {});
+      // Promise.resolve adopts any thenable, from any realm, and passes anything else through.
+      Promise.resolve(config.onRetry?.(event)).catch(() => {});
     } catch {}
   }
 

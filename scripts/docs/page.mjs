@@ -13,7 +13,7 @@ const EMPTY_IMAGE = 'data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/s
 /** @param {string} html */
 function withoutRemoteBadge(html) {
   if (!html.includes('https://cdn.redoc.ly/'))
-    throw new StepError('the Redocly badge URL moved: update withoutRemoteBadge in scripts/docs.mjs');
+    throw new StepError('the Redocly badge URL moved: update withoutRemoteBadge in scripts/docs/page.mjs');
   return html.replace(REMOTE_BADGE, EMPTY_IMAGE);
 }
 

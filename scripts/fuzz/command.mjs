@@ -88,7 +88,7 @@ export async function fuzzCommand({ upstream, seed, count, only, concurrency }, 
       server: upstream,
     });
     const replay = `${command}${upstream ? ` --upstream ${upstream}` : ''}`;
-    printReport(report, performance.now() - started, replay, upstream ? await identityRedactor() : undefined);
+    printReport(report, performance.now() - started, replay, upstream ? identityRedactor() : undefined);
     return report.failures.length === 0 ? 0 : 1;
   } finally {
     await prism.close();

@@ -48,25 +48,38 @@ describe("a request's headers belong to that request", () => {
   test("a fetch replacement gets init.headers as a plain object (fetch's HeadersInit), with or without per-call headers", async () => {
     server.script(ok);
     const kinds: string[] = [];
+    const names: string[][] = [];
     const looking: typeof fetch = (input, init) => {
       kinds.push(Object.getPrototypeOf(init?.headers) === Object.prototype ? 'plain object' : String(init?.headers));
+      names.push(Object.keys(init?.headers ?? {}).sort());
       return fetch(input, init);
     };
     const plaid = client({ fetch: looking });
     await plaid.refreshUserFinancialData({ user_id: 'u' });
     await plaid.refreshUserFinancialData({ user_id: 'u' }, { headers: { Prefer: 'code=200' } });
-    expect(kinds).toEqual(['plain object', 'plain object']);
+    await plaid.refreshUserFinancialData({ user_id: 'u' }, { headers: {} });
+    expect(kinds).toEqual(['plain object', 'plain object', 'plain object']);
+    // The same spelling of every name, whatever the call adds: a tracer reads init.headers['PLAID-CLIENT-ID'].
+    const standard = ['Content-Type', 'PLAID-CLIENT-ID', 'PLAID-SECRET', 'Plaid-Version'];
+    expect(names).toEqual([standard, [...standard, 'Prefer'].sort(), standard]);
   });
 
-  test('a per-call header set to undefined or null is left out, and of two spellings of one name the last wins', async () => {
+  test('a per-call header set to undefined or null is left out, of two spellings of one name the last wins, and a Content-Type of its own replaces ours', async () => {
     server.script(ok);
-    const headers = { 'X-Request-Tag': undefined, 'X-Trace': null, 'x-tag': 'a', 'X-Tag': 'b' } as unknown as Record<string, string>;
+    const headers = {
+      'X-Request-Tag': undefined,
+      'X-Trace': null,
+      'x-tag': 'a',
+      'X-Tag': 'b',
+      'content-type': 'application/json; charset=utf-8',
+    } as unknown as Record<string, string>;
     const { error } = await client().refreshUserFinancialData({ user_id: 'u' }, { headers });
     expect(error).toBeUndefined();
     const [received] = server.received;
     expect(received?.headers).not.toHaveProperty('x-request-tag');
     expect(received?.headers).not.toHaveProperty('x-trace');
     expect(received?.headers['x-tag']).toBe('b');
+    expect(received?.headers['content-type']).toBe('application/json; charset=utf-8');
   });
 
   test.each([

@@ -4,7 +4,7 @@
 // runs the printed command with `curl` replaced by a printer, in a real shell.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
-import { curlFor } from '../../scripts/reproduce.mjs';
+import { curlFor, responseSummary } from '../../scripts/reproduce.mjs';
 
 // Reserved characters, as a real secret may hold: a slash, a plus, a dollar sign.
 const identity = { clientId: 'client_7Qx', secret: 'Sk/ab+Cd$1e' };
@@ -43,5 +43,16 @@ describe('the curl a failure prints', () => {
     const command = curlFor({ method: 'post', path: '/p', sent: { headers: {}, body: '', bytes } }, 'http://127.0.0.1:1', identity);
     expect(command).toMatch(/^printf '.*' \| curl /);
     expect(sent(command)).toContain(`BYTES:${Buffer.from(bytes).toString('hex')}`);
+  });
+});
+
+describe('the answer a failure prints', () => {
+  const secret = 'sk_echo_0123456789abcdef';
+  const redact = (text: string) => text.replaceAll(secret, '[REDACTED]');
+
+  test.each([280, 290, 299])('a secret the 300-character cut would split at %i is redacted whole first', (at) => {
+    const body = `${'p'.repeat(at)}${secret}`;
+    const summary = responseSummary({ status: 200, contentType: 'application/json', body }, 300, redact);
+    expect(summary).not.toContain(secret.slice(0, 3));
   });
 });

@@ -10,8 +10,8 @@ import { expect } from 'vitest';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import table from '../../generated/operations.json' with { type: 'json' };
 import { type CheckResult, createChecker } from '../../scripts/checks.mjs';
-import { contractIdentity } from '../../scripts/contract-identity.mjs';
-import { reproduction } from '../../scripts/reproduce.mjs';
+import { contractIdentity, identityRedactor } from '../../scripts/contract-identity.mjs';
+import { clipped, reproduction } from '../../scripts/reproduce.mjs';
 import type { OperationRow } from '../../scripts/spec-ajv.mjs';
 
 export const operations = table as unknown as Record<string, OperationRow>;
@@ -35,9 +35,11 @@ export interface Exchange {
 
 /** A curl that sends the exchange's request again, to the server itself, and what came back. */
 export const reproduce = (exchange: Exchange) =>
-  reproduction(exchange, process.env.CONTRACT_UPSTREAM || exchange.origin || 'http://127.0.0.1:4010', identity);
+  reproduction(exchange, process.env.CONTRACT_UPSTREAM || exchange.origin || 'http://127.0.0.1:4010', identity, redact);
 /** The run's credentials: a curl shows them as $PLAID_CLIENT_ID and $PLAID_SECRET, and a probe's near miss as an expression of them. */
 const identity = contractIdentity();
+/** An answer is redacted before it is cut, so no prefix of an echoed credential survives the cut. */
+const redact = identityRedactor(identity);
 
 export const exchangeOf = async (response: Response, method = 'POST', sent?: Exchange['sent']): Promise<Exchange> => ({
   sent,
@@ -78,7 +80,7 @@ export function expectMatchesSpec(exchange: Exchange) {
   // Prism's own problem document: it could not pass on what the server sent (not JSON, no answer).
   if (proxied && (contentType ?? '').startsWith('application/problem+json')) {
     expect.fail(
-      `${exchange.method} ${exchange.path}: Prism's proxy could not pass on the server's answer: ${body.slice(0, 400)}\n${reproduce(exchange)}`,
+      `${exchange.method} ${exchange.path}: Prism's proxy could not pass on the server's answer: ${clipped(body, 400, redact)}\n${reproduce(exchange)}`,
     );
   }
   const { operationId } = operationOf(exchange);
@@ -100,7 +102,7 @@ export function expectMatchesSpec(exchange: Exchange) {
   if (failed.length > 0) {
     expect.fail(
       `${operationId} HTTP ${status} breaks the contract:\n  ${failed.map((r) => `${r.check}: ${r.problems.join('; ')}`).join('\n  ')}\n` +
-        `body: ${body.slice(0, 600)}\n${reproduce(exchange)}`,
+        `body: ${clipped(body, 600, redact)}\n${reproduce(exchange)}`,
     );
   }
   return JSON.parse(body) as unknown;
