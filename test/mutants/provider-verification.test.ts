@@ -53,7 +53,9 @@ queue.forEach((name, i) => {
 // And the reference server once more at --depth full: every probe of the table, 200 fuzz cases.
 const full = chain[queue.length % 2]!.then(() => contractAgainst(undefined, 'full'));
 
-describe('the contract suite through the validating proxy', { timeout: 240_000 }, () => {
+// A test's time is its run's place in the queue: the last ones wait for every run before them on
+// their lane, so the bound is the whole queue's, not one run's.
+describe('the contract suite through the validating proxy', { timeout: 600_000 }, () => {
   test('passes against the reference server', async () => {
     const { code, output } = await runs.get(undefined)!;
     expect(output).toMatch(/Prism proxy → http:\/\/127\.0\.0\.1:\d+/);
@@ -84,7 +86,7 @@ describe('the contract suite through the validating proxy', { timeout: 240_000 }
   });
 });
 
-describe('a failure carries what reproduces it', { timeout: 240_000 }, () => {
+describe('a failure carries what reproduces it', { timeout: 600_000 }, () => {
   test.each(['accept-unknown-fields', 'accept-any-secret'])(
     "%s: the printed curl, run against the server with the user's credentials, gets the same wrong answer",
     async (name) => {
