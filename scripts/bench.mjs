@@ -4,6 +4,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { startPrism } from '../packages/toolkit/lib/prism.mjs';
+import { runIfMain, step, UsageError } from '../packages/toolkit/lib/step.mjs';
 import { benchBundleSizes } from './bench/bundle-size.mjs';
 import { benchClientOverhead } from './bench/client-overhead.mjs';
 import { benchContractRun } from './bench/contract-run.mjs';
@@ -11,8 +13,7 @@ import { benchMockStartup, loadMock } from './bench/mock.mjs';
 import { benchMswScenarios } from './bench/msw-scenarios.mjs';
 import { benchPipeline } from './bench/pipeline.mjs';
 import { benchTestTimes } from './bench/test-times.mjs';
-import { startPrism } from './prism.mjs';
-import { fromRoot, runIfMain, step, UsageError } from './step.mjs';
+import { fromRepo } from './repo.mjs';
 
 const flatten = (results) =>
   Object.fromEntries(
@@ -94,8 +95,8 @@ runIfMain(import.meta.url, async (argv) => {
     report.tests = tests;
   }
 
-  await mkdir(fromRoot('dist'), { recursive: true });
-  await writeFile(fromRoot('dist', 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
+  await mkdir(fromRepo('dist'), { recursive: true });
+  await writeFile(fromRepo('dist', 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.log('\nwrote dist/bench.json');
 });
 

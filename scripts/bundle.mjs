@@ -2,9 +2,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import YAML from 'yaml';
-import { fromRoot, runIfMain, runTool, step } from './step.mjs';
+import { runIfMain, step } from '../packages/toolkit/lib/step.mjs';
+import { fromRepo, runTool } from './repo.mjs';
 
-export async function bundle(outDir = fromRoot('generated')) {
+export async function bundle(outDir = fromRepo('generated')) {
   await mkdir(outDir, { recursive: true });
   const yamlFile = path.join(outDir, 'openapi.yaml');
   await step('bundle → openapi.yaml', () => runTool('redocly', ['bundle', 'spec/openapi.yaml', '--output', yamlFile, '--ext', 'yaml']));

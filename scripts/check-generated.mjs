@@ -2,10 +2,11 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { runIfMain, StepError, step } from '../packages/toolkit/lib/step.mjs';
 import { generateInto } from './generate.mjs';
-import { fromRoot, runIfMain, StepError, step } from './step.mjs';
+import { fromRepo } from './repo.mjs';
 
-export async function checkGenerated(committedDir = fromRoot('generated')) {
+export async function checkGenerated(committedDir = fromRepo('generated')) {
   const fresh = await mkdtemp(path.join(tmpdir(), 'generated-'));
   try {
     await generateInto(fresh);

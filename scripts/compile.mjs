@@ -4,17 +4,18 @@
 // '…/schema'` under verbatimModuleSyntax keeps a run-time import, which must find a module.
 import { copyFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { runIfMain, step } from '../packages/toolkit/lib/step.mjs';
+import { fromRepo, runTool } from './repo.mjs';
 import { staged } from './staged.mjs';
-import { fromRoot, runIfMain, runTool, step } from './step.mjs';
 
 /** The client package's compiled JavaScript and declarations. */
-export const clientDistDir = fromRoot('packages', 'client', 'dist');
+export const clientDistDir = fromRepo('packages', 'client', 'dist');
 
 /** Compiles into `outDir` (the client's dist, or a stage that build swaps in). */
 export async function compileInto(outDir) {
   await step('compile → packages/client/dist', async () => {
-    await runTool('tsc', ['-p', fromRoot('tsconfig.build.json'), '--outDir', outDir]);
-    await copyFile(fromRoot('generated', 'schema.d.ts'), path.join(outDir, 'generated', 'schema.d.ts'));
+    await runTool('tsc', ['-p', fromRepo('tsconfig.build.json'), '--outDir', outDir]);
+    await copyFile(fromRepo('generated', 'schema.d.ts'), path.join(outDir, 'generated', 'schema.d.ts'));
     await writeFile(path.join(outDir, 'generated', 'schema.js'), 'export {};\n');
   });
 }

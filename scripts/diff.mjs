@@ -9,12 +9,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import YAML from 'yaml';
+import { unescapePointerPart } from '../packages/toolkit/lib/spec-document.mjs';
+import { runIfMain, UsageError } from '../packages/toolkit/lib/step.mjs';
 import { formatReport } from './gate/report.mjs';
 import { specRuleChanges } from './gate/spec-rules.mjs';
 import { surfaceChanges } from './gate/surface.mjs';
-import { unescapePointerPart } from './spec-document.mjs';
+import { fromRepo, repoRoot, runTool } from './repo.mjs';
 import { locate } from './spec-locate.mjs';
-import { fromRoot, root, runIfMain, runTool, UsageError } from './step.mjs';
 
 const semver = /^(\d+)\.(\d+)\.(\d+)$/;
 const parts = (v) => v.match(semver).slice(1).map(Number);
@@ -24,7 +25,7 @@ export const compareVersions = (a, b) => {
 };
 
 /** The released versions, oldest first. */
-export async function releases(dir = fromRoot('spec', 'releases')) {
+export async function releases(dir = fromRepo('spec', 'releases')) {
   return (await readdir(dir))
     .map((f) => f.replace(/\.yaml$/, ''))
     .filter((v) => semver.test(v))
@@ -32,7 +33,7 @@ export async function releases(dir = fromRoot('spec', 'releases')) {
 }
 
 /** @returns {Promise<string>} */
-export async function latestRelease(dir = fromRoot('spec', 'releases')) {
+export async function latestRelease(dir = fromRepo('spec', 'releases')) {
   const all = await releases(dir);
   if (all.length === 0) throw new UsageError(`no release in ${dir}: add one with \`npm run release\``);
   return /** @type {string} */ (all.at(-1));
@@ -82,7 +83,7 @@ function redoclyChanges(report) {
 
 /** `spec/accepted-changes.yaml`: reviewed changes, each with the level a maintainer gives it and why. */
 async function acceptedChanges() {
-  const text = await readFile(fromRoot('spec', 'accepted-changes.yaml'), 'utf8').catch(() => '');
+  const text = await readFile(fromRepo('spec', 'accepted-changes.yaml'), 'utf8').catch(() => '');
   let entries;
   try {
     entries = YAML.parse(text) ?? [];
@@ -128,7 +129,7 @@ export async function judge() {
   if (versions.length === 0) throw new UsageError('no release in spec/releases: add one with `npm run release`');
   let current;
   try {
-    current = YAML.parse(await readFile(fromRoot('spec', 'openapi.yaml'), 'utf8'))?.info?.version;
+    current = YAML.parse(await readFile(fromRepo('spec', 'openapi.yaml'), 'utf8'))?.info?.version;
   } catch (error) {
     throw new UsageError(`spec/openapi.yaml cannot be read: ${String(error.message).split('\n')[0]}`);
   }
@@ -144,11 +145,11 @@ export async function judge() {
     }
     const bundled = YAML.parse(await readFile(path.join(work, 'openapi.yaml'), 'utf8'));
     const latest = /** @type {string} */ (versions.at(-1));
-    const latestDoc = YAML.parse(await readFile(fromRoot('spec', 'releases', `${latest}.yaml`), 'utf8'));
+    const latestDoc = YAML.parse(await readFile(fromRepo('spec', 'releases', `${latest}.yaml`), 'utf8'));
     // Right after a release, spec/ is that release: show what the release changed since the one before.
     const justReleased = current === latest && versions.length > 1 && JSON.stringify(bundled) === JSON.stringify(latestDoc);
     const baseline = justReleased ? /** @type {string} */ (versions.at(-2)) : latest;
-    const baselineFile = fromRoot('spec', 'releases', `${baseline}.yaml`);
+    const baselineFile = fromRepo('spec', 'releases', `${baseline}.yaml`);
     const before = justReleased ? YAML.parse(await readFile(baselineFile, 'utf8')) : latestDoc;
     const reportFile = path.join(work, 'report.json');
     // Redocly's diff is another process: the public surface is compiled meanwhile.
@@ -180,13 +181,13 @@ export async function judge() {
       if (entry) used.add(entry);
       const at = change.removed
         ? { ...(await locate(baselineFile, change.pointer ?? '')), release: baseline }
-        : await locate(fromRoot('spec', 'openapi.yaml'), change.pointer ?? '');
+        : await locate(fromRepo('spec', 'openapi.yaml'), change.pointer ?? '');
       if (change.removed && change.baseLine) at.line = change.baseLine;
       const { bare: _bare, ...kept } = /** @type {typeof change & { bare?: boolean }} */ (change);
       changes.push({
         ...kept,
         ...(entry ? { level: entry.level, accepted: entry.why, foundLevel: change.level } : {}),
-        location: { file: path.relative(root, at.file), line: at.line, ...(change.removed ? { removedFrom: baseline } : {}) },
+        location: { file: path.relative(repoRoot, at.file), line: at.line, ...(change.removed ? { removedFrom: baseline } : {}) },
       });
     }
     for (const entry of accepted.filter((a) => !used.has(a) && !ambiguous.has(a)))
@@ -197,7 +198,7 @@ export async function judge() {
     for (const change of changes) summary[/** @type {'major' | 'minor' | 'patch'} */ (change.level)]++;
     const versionIssue = versionProblem(summary, baseline, current);
     if (versionIssue) problems.push(versionIssue);
-    const changelog = await readFile(fromRoot('CHANGELOG.md'), 'utf8').catch(() => '');
+    const changelog = await readFile(fromRepo('CHANGELOG.md'), 'utf8').catch(() => '');
     const section = new RegExp(`^## \\[?${current.replaceAll('.', '\\.')}\\]?(\\s[^\\n]*)?\\n([\\s\\S]*?)(?=^## |(?![\\s\\S]))`, 'm').exec(
       changelog,
     );

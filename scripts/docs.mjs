@@ -6,18 +6,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import YAML from 'yaml';
-import { codeSampleLanguages } from './code-samples.mjs';
+import { codeSampleLanguages } from '../packages/toolkit/lib/code-samples.mjs';
+import { operationsTable } from '../packages/toolkit/lib/generate-operations.mjs';
+import { loadOperations, sampleBody } from '../packages/toolkit/lib/operations.mjs';
+import { runIfMain, StepError, step } from '../packages/toolkit/lib/step.mjs';
 import { clientDistDir } from './compile.mjs';
 import { docsInput, slug } from './docs/input.mjs';
 import { finishPage } from './docs/page.mjs';
-import { operationsTable } from './generate-operations.mjs';
-import { loadOperations, sampleBody } from './operations.mjs';
+import { fromRepo, runTool } from './repo.mjs';
 import { allSteps, staged } from './staged.mjs';
-import { fromRoot, runIfMain, runTool, StepError, step } from './step.mjs';
 
 export { slug } from './docs/input.mjs';
 
-export const docsFile = fromRoot('dist', 'docs', 'index.html');
+export const docsFile = fromRepo('dist', 'docs', 'index.html');
 
 const pageOptions = {
   // A "Schemas" section, so each schema can be read by its Plaid name.
@@ -28,7 +29,7 @@ const pageOptions = {
 
 /** The releases in spec/releases/, newest first. */
 async function releaseVersions() {
-  const names = await readdir(fromRoot('spec', 'releases')).catch(() => []);
+  const names = await readdir(fromRepo('spec', 'releases')).catch(() => []);
   const versions = names.filter((n) => /^\d+\.\d+\.\d+\.yaml$/.test(n)).map((n) => n.replace(/\.yaml$/, ''));
   const key = (v) => v.split('.').map(Number);
   return versions.sort((a, b) => {
@@ -55,7 +56,7 @@ export function versionList(current, released, here) {
 
 /** CHANGELOG.md as a section: its entries one heading level down, under the section's own title. */
 async function changelogMarkdown() {
-  const text = await readFile(fromRoot('CHANGELOG.md'), 'utf8').catch(() => '');
+  const text = await readFile(fromRepo('CHANGELOG.md'), 'utf8').catch(() => '');
   return text
     .replace(/^# .*\n/, '')
     .replace(/^## /gm, '### ')
@@ -92,13 +93,13 @@ async function buildPage({ spec, operations, catalogue, page, versions, changelo
  * release in spec/releases/; the error catalogue comes from the compiled client in `libDir`.
  * @param {{ outDir?: string, libDir?: string }} [where]
  */
-export async function docsInto({ outDir = fromRoot('dist', 'docs'), libDir = clientDistDir } = {}) {
+export async function docsInto({ outDir = fromRepo('dist', 'docs'), libDir = clientDistDir } = {}) {
   await step('docs → dist/docs/index.html', async () => {
     const catalogueModule = path.join(libDir, 'src', 'error-catalogue.js');
     const catalogue = await import(pathToFileURL(catalogueModule).href).catch(() => {
       throw new StepError(`${catalogueModule} is missing: run \`npm run compile\` first (build does).`);
     });
-    const spec = JSON.parse(await readFile(fromRoot('generated', 'openapi.json'), 'utf8'));
+    const spec = JSON.parse(await readFile(fromRepo('generated', 'openapi.json'), 'utf8'));
     const [released, changelog] = await Promise.all([releaseVersions(), changelogMarkdown()]);
     const current = String(spec.info.version);
     const pages = [
@@ -112,7 +113,7 @@ export async function docsInto({ outDir = fromRoot('dist', 'docs'), libDir = cli
       }),
     ];
     for (const version of released) {
-      const document = YAML.parse(await readFile(fromRoot('spec', 'releases', `${version}.yaml`), 'utf8'));
+      const document = YAML.parse(await readFile(fromRepo('spec', 'releases', `${version}.yaml`), 'utf8'));
       const operations = Object.entries(operationsTable(document)).map(([operationId, row]) => ({
         operationId,
         ...row,

@@ -5,8 +5,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { operationsTable } from './generate-operations.mjs';
-import { fromRoot, runIfMain, step } from './step.mjs';
+import { operationsTable } from '../packages/toolkit/lib/generate-operations.mjs';
+import { runIfMain, step } from '../packages/toolkit/lib/step.mjs';
+import { fromRepo } from './repo.mjs';
 
 // Annotations change no verdict; dropping them keeps the emitted schema literals small.
 const ANNOTATIONS = new Set(['description', 'example', 'examples', 'title', 'x-extensible-enum', 'externalDocs']);
@@ -88,7 +89,7 @@ ${table}
 `;
 }
 
-export async function generateValidators(outDir = fromRoot('generated')) {
+export async function generateValidators(outDir = fromRepo('generated')) {
   await step('validators → validators.ts', async () => {
     const document = JSON.parse(await readFile(path.join(outDir, 'openapi.json'), 'utf8'));
     await writeFile(path.join(outDir, 'validators.ts'), validatorsSource(document));

@@ -1,5 +1,6 @@
 // Lints spec/ with the rules in redocly.yaml. Any finding fails, with file:line.
-import { runIfMain, runTool, step } from './step.mjs';
+import { runIfMain, step } from '../packages/toolkit/lib/step.mjs';
+import { runTool } from './repo.mjs';
 
 export async function lint() {
   // In CI the findings become annotations on the changed lines.

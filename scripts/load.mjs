@@ -2,9 +2,9 @@
 // the Prism mock on loopback.
 // Bounded by time; fails on any error or non-2xx answer.
 import { parseArgs } from 'node:util';
+import { startPrism } from '../packages/toolkit/lib/prism.mjs';
+import { runIfMain } from '../packages/toolkit/lib/step.mjs';
 import { loadMock } from './bench/mock.mjs';
-import { startPrism } from './prism.mjs';
-import { runIfMain } from './step.mjs';
 
 runIfMain(import.meta.url, async (argv) => {
   const { values } = parseArgs({

@@ -3,7 +3,7 @@
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import YAML from 'yaml';
-import { escapePointerPart, unescapePointerPart } from './spec-document.mjs';
+import { escapePointerPart, unescapePointerPart } from '../packages/toolkit/lib/spec-document.mjs';
 
 const cache = new Map();
 async function load(file) {

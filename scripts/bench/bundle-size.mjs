@@ -9,7 +9,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'rolldown';
 import { clientDistDir } from '../compile.mjs';
-import { fromRoot } from '../step.mjs';
+import { fromRepo } from '../repo.mjs';
 
 /** What the client may cost an app that imports `createPlaidClient` and `PlaidApiError` (issue 13). */
 export const budget = { minifiedBytes: 40_000, gzipBytes: 10_000 };
@@ -52,7 +52,7 @@ export const clientEntries = (packageDir) => {
 };
 
 // The entry sits in a temp dir, where bare specifiers would not resolve: give them as paths.
-const resolveFromRoot = (name) => createRequire(fromRoot('package.json')).resolve(name);
+const resolveFromRoot = (name) => createRequire(fromRepo('package.json')).resolve(name);
 
 export async function benchBundleSizes() {
   const sizes = {};

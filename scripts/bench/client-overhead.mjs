@@ -5,9 +5,9 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Configuration, PlaidApi } from 'plaid';
+import { loadOperations } from '../../packages/toolkit/lib/operations.mjs';
 import { clientDistDir } from '../compile.mjs';
-import { loadOperations } from '../operations.mjs';
-import { fromRoot } from '../step.mjs';
+import { fromRepo } from '../repo.mjs';
 import { median, rotated, round } from './stats.mjs';
 
 const headers = {
@@ -55,7 +55,7 @@ async function measure(call, calls, inFlight) {
 
 /** Per operation of generated/operations.json: each candidate's µs per call and its ratio to raw fetch. */
 export async function benchClientOverhead({ calls = 5000, rounds = 5, warmup = 500 } = {}) {
-  const server = fork(fromRoot('scripts', 'bench', 'fixed-server.mjs'), { stdio: 'inherit' });
+  const server = fork(fromRepo('scripts', 'bench', 'fixed-server.mjs'), { stdio: 'inherit' });
   const { url } = await new Promise((resolve) => server.once('message', resolve));
   try {
     const results = {};

@@ -1,6 +1,6 @@
 // One full provider-verification run (`npm run contract -- --upstream URL`), spawn to exit,
 // against the bundled reference server on loopback.
-import { runContract } from '../contract.mjs';
+import { runContract } from '../../packages/toolkit/lib/contract.mjs';
 import { median } from './stats.mjs';
 
 /** @param {{ rounds?: number, depth?: 'quick' | 'full' }} [options] */

@@ -2,7 +2,7 @@
 // valid body, its first named success example. Run as its own process by the client benchmark, so
 // the server does not share the client's event loop.
 import http from 'node:http';
-import { exampleValue, loadOperations } from '../operations.mjs';
+import { exampleValue, loadOperations } from '../../packages/toolkit/lib/operations.mjs';
 
 const { document, operations } = await loadOperations();
 const answers = new Map(

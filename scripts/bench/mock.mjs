@@ -3,8 +3,9 @@
 // valid requests to every operation in turn.
 import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
-import { loadOperations } from '../operations.mjs';
-import { fromRoot, toolEnv } from '../step.mjs';
+import { loadOperations } from '../../packages/toolkit/lib/operations.mjs';
+import { toolEnv } from '../../packages/toolkit/lib/step.mjs';
+import { fromRepo } from '../repo.mjs';
 import { median } from './stats.mjs';
 
 const headers = { 'Content-Type': 'application/json', 'PLAID-CLIENT-ID': 'c', 'PLAID-SECRET': 's' };
@@ -30,7 +31,7 @@ async function pollUntilAnswering(url, deadline) {
 /** Spawn to first HTTP answer, for `node -e <script>` or the prism CLI. */
 async function startupMs(command, args, url) {
   const started = performance.now();
-  const child = spawn(command, args, { cwd: fromRoot(), env: toolEnv, stdio: 'ignore' });
+  const child = spawn(command, args, { cwd: fromRepo(), env: toolEnv, stdio: 'ignore' });
   try {
     await pollUntilAnswering(url, Date.now() + 30_000);
     return performance.now() - started;
@@ -43,12 +44,12 @@ async function startupMs(command, args, url) {
 export async function benchMockStartup({ rounds = 3 } = {}) {
   const port = 4700 + Math.floor(Math.random() * 200);
   const url = `http://127.0.0.1:${port}`;
-  const inProcess = `import(${JSON.stringify(fromRoot('scripts', 'prism.mjs'))}).then((m) => m.startPrism({ port: ${port} }))`;
+  const inProcess = `import(${JSON.stringify(fromRepo('packages', 'toolkit', 'lib', 'prism.mjs'))}).then((m) => m.startPrism({ port: ${port} }))`;
   const cli = [];
   const harness = [];
   for (let r = 0; r < rounds; r++) {
     cli.push(
-      await startupMs(fromRoot('node_modules', '.bin', 'prism'), ['mock', 'generated/openapi.yaml', '-p', String(port), '--errors'], url),
+      await startupMs(fromRepo('node_modules', '.bin', 'prism'), ['mock', 'generated/openapi.yaml', '-p', String(port), '--errors'], url),
     );
     harness.push(await startupMs(process.execPath, ['-e', inProcess], url));
   }

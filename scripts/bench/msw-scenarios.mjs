@@ -4,9 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { vitestBin, vitestRun } from '../../packages/toolkit/lib/vitest-run.mjs';
 import { clientDistDir } from '../compile.mjs';
-import { fromRoot } from '../step.mjs';
-import { vitestBin, vitestRun } from '../vitest-run.mjs';
+import { fromRepo } from '../repo.mjs';
 import { median } from './stats.mjs';
 
 const OP = 'userFinancialDataRefresh';
@@ -43,8 +43,8 @@ async function runScenarios(createPlaidClient, baseUrl, before) {
 export async function benchMswScenarios({ rounds = 3 } = {}) {
   const { createPlaidClient } = await import(pathToFileURL(path.join(clientDistDir, 'src', 'index.js')).href);
   const { setupServer } = await import('msw/node');
-  const { answer, plaidHandlers, sequence } = await import('../msw.mjs');
-  const { startPrism } = await import('../prism.mjs');
+  const { answer, plaidHandlers, sequence } = await import('../../packages/toolkit/lib/msw.mjs');
+  const { startPrism } = await import('../../packages/toolkit/lib/prism.mjs');
   const msw = [];
   const mock = [];
   for (let r = 0; r < rounds; r++) {
@@ -68,7 +68,7 @@ export async function benchMswScenarios({ rounds = 3 } = {}) {
   const vitest = [...vitestRun, '--project', 'unit', 'test/msw/consumer-scenarios.test.ts'];
   const runFile = () =>
     spawnSync(process.execPath, [vitestBin(), ...vitest], {
-      cwd: fromRoot(),
+      cwd: fromRepo(),
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1' },
     });

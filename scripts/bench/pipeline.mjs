@@ -4,17 +4,18 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fromRoot, toolEnv } from '../step.mjs';
+import { toolEnv } from '../../packages/toolkit/lib/step.mjs';
+import { fromRepo } from '../repo.mjs';
 import { median, round } from './stats.mjs';
 
-function timed(command, args, cwd = fromRoot()) {
+function timed(command, args, cwd = fromRepo()) {
   const started = performance.now();
   const result = spawnSync(command, args, { cwd, env: toolEnv, stdio: 'ignore' });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status}`);
   return performance.now() - started;
 }
 
-const bin = (name) => fromRoot('node_modules', '.bin', name);
+const bin = (name) => fromRepo('node_modules', '.bin', name);
 
 function bareSteps(out) {
   return {
@@ -57,7 +58,7 @@ export function benchPipeline({ rounds = 3 } = {}) {
       const runBare = () => {
         for (const [name, [cmd, args, cwd]] of Object.entries(steps)) stepTimes[name].push(timed(cmd, args, cwd));
       };
-      const runBuild = () => buildTimes.push(timed(process.execPath, [fromRoot('scripts', 'build.mjs')]));
+      const runBuild = () => buildTimes.push(timed(process.execPath, [fromRepo('scripts', 'build.mjs')]));
       for (const run of r % 2 === 0 ? [runBare, runBuild] : [runBuild, runBare]) run();
     }
     const bare = Object.fromEntries(Object.entries(stepTimes).map(([name, t]) => [name, Math.round(median(t))]));

@@ -4,8 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fromRoot } from '../step.mjs';
-import { npmScriptArgs, vitestBin } from '../vitest-run.mjs';
+import { npmScriptArgs, vitestBin } from '../../packages/toolkit/lib/vitest-run.mjs';
+import { fromRepo } from '../repo.mjs';
 import { median } from './stats.mjs';
 
 export function benchTestTimes({ rounds = 3 } = {}) {
@@ -17,13 +17,13 @@ export function benchTestTimes({ rounds = 3 } = {}) {
     let failures = 0;
     for (let r = 0; r < rounds; r++) {
       const report = path.join(work, `report-${r}.json`);
-      const args = [vitestBin(), ...npmScriptArgs(fromRoot()), '--reporter=json', `--outputFile=${report}`];
+      const args = [vitestBin(), ...npmScriptArgs(fromRepo()), '--reporter=json', `--outputFile=${report}`];
       const started = performance.now();
-      const run = spawnSync(process.execPath, args, { cwd: fromRoot(), stdio: 'ignore', env: { ...process.env, TMPDIR: work } });
+      const run = spawnSync(process.execPath, args, { cwd: fromRepo(), stdio: 'ignore', env: { ...process.env, TMPDIR: work } });
       walls.push(performance.now() - started);
       if (run.status !== 0) failures++;
       for (const file of JSON.parse(readFileSync(report, 'utf8')).testResults) {
-        (perFile[path.relative(fromRoot(), file.name)] ??= []).push(file.endTime - file.startTime);
+        (perFile[path.relative(fromRepo(), file.name)] ??= []).push(file.endTime - file.startTime);
       }
     }
     const files = Object.fromEntries(

@@ -2,14 +2,14 @@
 // the spec's notes as sections, nullable and open objects as a reader of Plaid expects them, code
 // samples per operation). The published bundle, the types and the mock keep the spec as written.
 import { readFile } from 'node:fs/promises';
-import { codeSamples } from '../code-samples.mjs';
+import { codeSamples } from '../../packages/toolkit/lib/code-samples.mjs';
+import { curlCommand, preferHeaders } from '../../packages/toolkit/lib/operations.mjs';
+import { clientPackage, toolkitPackage } from '../../packages/toolkit/lib/package-names.mjs';
 import { errorCatalogueMarkdown } from '../error-catalogue-markdown.mjs';
-import { curlCommand, preferHeaders } from '../operations.mjs';
-import { clientPackage, toolkitPackage } from '../package-names.mjs';
-import { fromRoot } from '../step.mjs';
+import { fromRepo } from '../repo.mjs';
 
 async function quickStart(operations) {
-  const example = await readFile(fromRoot('examples', 'refresh.ts'), 'utf8');
+  const example = await readFile(fromRepo('examples', 'refresh.ts'), 'utf8');
   return `### Call it with the typed client
 
 \`\`\`bash

@@ -1,7 +1,7 @@
 // What the docs step does to the page Redoc wrote: no request to Redocly's CDN, readable and
 // accessible styles, the operation's samples beside its request on wide screens, examples named
 // for what they show, a landing route, and a Content-Security-Policy that forbids the network.
-import { StepError } from '../step.mjs';
+import { StepError } from '../../packages/toolkit/lib/step.mjs';
 
 // Redoc points its "API docs by Redocly" badge at images on Redocly's CDN, with no option to turn
 // it off: the page's copy of the script points them at an empty inline image instead, so the page

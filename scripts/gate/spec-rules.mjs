@@ -3,7 +3,7 @@
 // response validators that accept less, and servers (the client's environment names). Each
 // change names its level, its class, the pointer in the new bundle (or the old one, if removed)
 // and what changed, in words.
-import { escapePointerPart, resolveRef, unescapePointerPart } from '../spec-document.mjs';
+import { escapePointerPart, resolveRef, unescapePointerPart } from '../../packages/toolkit/lib/spec-document.mjs';
 
 /**
  * @typedef {'major' | 'minor' | 'patch'} Level

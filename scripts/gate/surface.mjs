@@ -7,10 +7,10 @@
 import path from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
-import { clientSource } from '../generate-client.mjs';
-import { exampleNamesSource, operationsTable } from '../generate-operations.mjs';
-import { typeOptions } from '../generate-types.mjs';
-import { fromRoot } from '../step.mjs';
+import { clientSource } from '../../packages/toolkit/lib/generate-client.mjs';
+import { exampleNamesSource, operationsTable } from '../../packages/toolkit/lib/generate-operations.mjs';
+import { typeOptions } from '../../packages/toolkit/lib/generate-types.mjs';
+import { fromRepo } from '../repo.mjs';
 
 /** @typedef {Omit<import('./spec-rules.mjs').Change, 'pointer'> & { export: string, pointer?: string }} SurfaceChange */
 
@@ -118,7 +118,7 @@ async function generatedModules(document) {
  */
 export async function surfaceChanges(before, after) {
   // Virtual files beside the real node_modules, so `openapi-fetch` resolves as in the package.
-  const base = fromRoot('.gate-surface');
+  const base = fromRepo('.gate-surface');
   const files = new Map();
   for (const [side, document] of [
     ['before', before],

@@ -1,6 +1,6 @@
 // Each package carries what its own files import. A file left out of `files` breaks
 // `plaid-refresh mock` or `contract` only in a consumer's repo, long after the change; a bare import
-// that is only a devDependency here breaks it the same way. So, for the toolkit (the root package)
+// that is only a devDependency here breaks it the same way. So, for the toolkit (packages/toolkit)
 // and the client (packages/client): every relative import of a packed file is packed too, and every
 // package a packed file imports is one of that package's `dependencies`.
 import { readFile } from 'node:fs/promises';
@@ -11,7 +11,7 @@ import { CLIENT, pack, TOOLKIT } from '../support/packed-packages.js';
 import { repoRoot } from '../support/repo-copy.js';
 
 type Packed = { name: string; dir: string; files: string[]; dependencies: Record<string, string> };
-const packageDirs = [repoRoot, path.join(repoRoot, 'packages/client')];
+const packageDirs = [path.join(repoRoot, 'packages/toolkit'), path.join(repoRoot, 'packages/client')];
 const manifest = async (dir: string) => JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
 
 async function packed(): Promise<Packed[]> {
@@ -46,8 +46,25 @@ test("the names the docs, the banner and the tests use are the packages' own", a
   expect(await Promise.all(packageDirs.map(async (dir) => (await manifest(dir)).name))).toEqual([TOOLKIT, CLIENT]);
 });
 
+test('the repository root is a private workspace of the two packages, so nothing else can be published from it', async () => {
+  const root = await manifest(repoRoot);
+  expect(root.private).toBe(true);
+  expect(root.workspaces).toEqual(['packages/client', 'packages/toolkit']);
+  expect(root.files).toBeUndefined();
+});
+
 describe.each([TOOLKIT, CLIENT])('%s', (name) => {
   const packed = () => packages.find((p) => p.name === name)!;
+
+  test("its files are folders, and the tarball holds only them and npm's own (package.json, README.md)", async () => {
+    const { dir, files } = packed();
+    const folders: string[] = (await manifest(dir)).files;
+    expect(folders.filter((entry) => !entry.endsWith('/'))).toEqual([]);
+    const stray = files.filter(
+      (file) => !['package.json', 'README.md'].includes(file) && !folders.some((folder) => file.startsWith(folder)),
+    );
+    expect(stray).toEqual([]);
+  });
 
   test('every relative import of a packed file is packed too', async () => {
     const { dir, files } = packed();
@@ -88,9 +105,11 @@ test('the client ships only its compiled code, and depends on openapi-fetch alon
 
 test("every Redocly plugin the toolkit's redocly.yaml loads is packed (plaid-refresh lint uses that config)", async () => {
   const toolkit = packages.find((p) => p.name === TOOLKIT)!;
-  const config = await readFile(path.join(toolkit.dir, 'redocly.yaml'), 'utf8');
+  expect(toolkit.files).toContain('lib/redocly.yaml');
+  const config = await readFile(path.join(toolkit.dir, 'lib/redocly.yaml'), 'utf8');
+  // A plugin's path is relative to the config's folder.
   const plugins = [...config.matchAll(/^plugins:\n((?: {2}- .+\n)+)/gm)].flatMap(([, list]) =>
-    list!.split('\n').flatMap((line) => (line.trim() ? [path.posix.normalize(line.replace(/^\s*-\s*/, ''))] : [])),
+    list!.split('\n').flatMap((line) => (line.trim() ? [path.posix.join('lib', line.replace(/^\s*-\s*/, ''))] : [])),
   );
   expect(plugins.length).toBeGreaterThan(0);
   for (const plugin of plugins) expect(toolkit.files).toContain(plugin);

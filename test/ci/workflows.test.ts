@@ -7,7 +7,7 @@ import { validateWorkflow } from '@action-validator/core';
 import { describe, expect, test } from 'vitest';
 import YAML from 'yaml';
 import pkg from '../../package.json' with { type: 'json' };
-import { commands } from '../../scripts/cli.mjs';
+import { commands } from '../../packages/toolkit/lib/cli.mjs';
 import { repoRoot } from '../support/repo-copy.js';
 
 const dirs = ['.github/workflows', 'ci-templates'];
@@ -65,7 +65,7 @@ describe.each(files)('%s', (file) => {
 });
 
 test('a template that runs plaid-refresh contract sets every identity variable the run requires', async () => {
-  const { identityVariables } = await import('../../scripts/contract-identity.mjs');
+  const { identityVariables } = await import('../../packages/toolkit/lib/contract-identity.mjs');
   for (const file of files) {
     const text = await readFile(path.join(repoRoot, file), 'utf8');
     if (!/plaid-refresh contract --upstream/.test(text)) continue;

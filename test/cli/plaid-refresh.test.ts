@@ -4,8 +4,8 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
-import { commands, parseCommandLine, runCommandLine } from '../../scripts/cli.mjs';
-import { fuzzOptions } from '../../scripts/fuzz/command.mjs';
+import { commands, parseCommandLine, runCommandLine } from '../../packages/toolkit/lib/cli.mjs';
+import { fuzzOptions } from '../../packages/toolkit/lib/fuzz/command.mjs';
 import { runCli } from '../support/cli.js';
 import { repoRoot } from '../support/repo-copy.js';
 

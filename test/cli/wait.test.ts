@@ -2,8 +2,8 @@
 // not go elsewhere), and even the shortest timeout tries once.
 import http from 'node:http';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { listen } from '../../scripts/listen.mjs';
-import { waitForUrl } from '../../scripts/wait.mjs';
+import { listen } from '../../packages/toolkit/lib/listen.mjs';
+import { waitForUrl } from '../../packages/toolkit/lib/wait.mjs';
 
 let server: Awaited<ReturnType<typeof listen>>;
 beforeAll(async () => {

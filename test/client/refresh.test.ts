@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { errorExamples, example, successExamples } from '../../packages/toolkit/contract/support/spec-examples.js';
 import { createPlaidClient, describeError, PlaidApiError, summarizeRefresh } from '../../src/index.js';
 import { json, plaidError, type ScriptedServer, startScriptedServer } from '../support/scripted-server.js';
-import { errorExamples, example, successExamples } from '../support/spec-examples.js';
 
 let server: ScriptedServer;
 beforeAll(async () => {

@@ -32,7 +32,7 @@ beforeAll(async () => {
   // What `npm init -y` writes: no "type", so .js files are CommonJS.
   await writeFile(path.join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
   await npmInstall([packed[CLIENT].tarball], app);
-  const { startPrism } = await import('../../scripts/prism.mjs');
+  const { startPrism } = await import('../../packages/toolkit/lib/prism.mjs');
   prism = await startPrism();
   hang = http.createServer(() => {});
   await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve));

@@ -3,7 +3,7 @@
 // wrong, and pass the reference server and each variant that is correct in an unusual way.
 import { execFile, spawn } from 'node:child_process';
 import { afterAll, describe, expect, test } from 'vitest';
-import { runContract } from '../../scripts/contract.mjs';
+import { runContract } from '../../packages/toolkit/lib/contract.mjs';
 import { startReferenceServer } from '../fixtures/reference-server.mjs';
 import { brokenVariants, caughtBy, conformantVariants, variants } from '../fixtures/reference-variants.mjs';
 import { cliPath } from '../support/cli.js';
@@ -101,7 +101,7 @@ describe('a failure carries what reproduces it', { timeout: 600_000 }, () => {
       }
       const command = curl.join('\n');
       expect(command).toMatch(new RegExp(`^curl .*"${urls.get(name)}/`));
-      const { referenceIdentity } = await import('../../scripts/contract-identity.mjs');
+      const { referenceIdentity } = await import('../../packages/toolkit/lib/contract-identity.mjs');
       expect(command).not.toContain(referenceIdentity.secret);
       const answer = await new Promise<string>((resolve) =>
         execFile(

@@ -8,11 +8,11 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import YAML from 'yaml';
-import schema from '../../scripts/gate/report.schema.json' with { type: 'json' };
+import schema from '../../packages/toolkit/lib/gate-report.schema.json' with { type: 'json' };
 import { nextVersion } from '../../scripts/release.mjs';
 import { copyRepo, type RepoCopy } from '../support/repo-copy.js';
 
-const PARTS = ['spec', 'scripts', 'generated', 'redocly.yaml', 'package.json', 'package-lock.json', 'CHANGELOG.md'];
+const PARTS = ['spec', 'scripts', 'packages/toolkit', 'generated', 'redocly.yaml', 'package.json', 'package-lock.json', 'CHANGELOG.md'];
 const PATH_FILE = 'spec/paths/user_financial_data_refresh.yaml';
 const RESPONSE = 'spec/components/schemas/UserFinancialDataRefreshResponse.yaml';
 

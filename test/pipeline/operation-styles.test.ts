@@ -53,8 +53,8 @@ beforeAll(async () => {
   if (build.code !== 0) throw new Error(`npm run build failed in the copy:\n${build.output}`);
   table = JSON.parse(await readFile(path.join(copy.dir, 'generated/operations.json'), 'utf8'));
   document = JSON.parse(await readFile(path.join(copy.dir, 'generated/openapi.json'), 'utf8'));
-  ({ exampleValue } = await inCopy<{ exampleValue: typeof exampleValue }>('scripts/operations.mjs'));
-  const { startPrism } = await inCopy<typeof import('../../scripts/prism.mjs')>('scripts/prism.mjs');
+  ({ exampleValue } = await inCopy<{ exampleValue: typeof exampleValue }>('packages/toolkit/lib/operations.mjs'));
+  const { startPrism } = await inCopy<typeof import('../../packages/toolkit/lib/prism.mjs')>('packages/toolkit/lib/prism.mjs');
   prism = await startPrism();
   contract = await copy.contract();
 }, 120_000);
@@ -107,7 +107,7 @@ describe.each(styles)('an operation written with $style ($operationId)', ({ oper
   });
 
   test("the mock banner and the docs page show the operation's call", async () => {
-    const { mockBanner } = await inCopy<{ mockBanner(url: string): Promise<string> }>('scripts/mock.mjs');
+    const { mockBanner } = await inCopy<{ mockBanner(url: string): Promise<string> }>('packages/toolkit/lib/mock.mjs');
     expect(await mockBanner(prism.url)).toContain(`curl -X POST ${prism.url}${urlPath}`);
     const html = await readFile(path.join(copy.dir, 'dist/docs/index.html'), 'utf8');
     expect(html).toContain(`curl -X POST http://127.0.0.1:4010${urlPath}`);

@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 test('npm pack --workspaces --include-workspace-root compiles the client and packs both', async () => {
-  copy = await copyRepo([...BUILDABLE, 'bin']);
+  copy = await copyRepo(BUILDABLE);
   await rm(path.join(copy.dir, 'packages/client/dist'), { recursive: true, force: true });
   out = await mkdtemp(path.join(tmpdir(), 'packed-'));
   const packed = await packPackages(out, { cwd: copy.dir, runScripts: true });

@@ -22,7 +22,7 @@ beforeAll(async () => {
   await copy.edit('spec/openapi.yaml', '\npaths:\n', '\npaths:\n  /user/create:\n    $ref: paths/user_create.yaml\n');
   const build = await copy.run('scripts/build.mjs');
   if (build.code !== 0) throw new Error(`npm run build failed in the copy:\n${build.output}`);
-  const { startPrism } = await inCopy<typeof import('../../scripts/prism.mjs')>('scripts/prism.mjs');
+  const { startPrism } = await inCopy<typeof import('../../packages/toolkit/lib/prism.mjs')>('packages/toolkit/lib/prism.mjs');
   prism = await startPrism();
 }, 60_000);
 
@@ -54,14 +54,14 @@ describe('with a second operation added to spec/ only', () => {
   }, 60_000);
 
   test('the fuzzer spreads its cases over both, with no failure', async () => {
-    const { runFuzz, loadSpec } = await inCopy<typeof import('../../scripts/fuzz.mjs')>('scripts/fuzz.mjs');
+    const { runFuzz, loadSpec } = await inCopy<typeof import('../../packages/toolkit/lib/fuzz.mjs')>('packages/toolkit/lib/fuzz.mjs');
     const report = await runFuzz({ url: prism.url, seed: 11, count: 120, spec: await loadSpec() });
     expect(Object.keys(report.byOperation).sort()).toEqual(operationIds);
     expect(report.failures).toEqual([]);
   });
 
   test("the mock banner shows each operation's curl and Prefer headers", async () => {
-    const { mockBanner } = await inCopy<{ mockBanner(url: string): Promise<string> }>('scripts/mock.mjs');
+    const { mockBanner } = await inCopy<{ mockBanner(url: string): Promise<string> }>('packages/toolkit/lib/mock.mjs');
     const banner = await mockBanner(prism.url);
     expect(banner).toContain(`curl -X POST ${prism.url}/user/create`);
     expect(banner).toContain(`curl -X POST ${prism.url}/user/financial_data/refresh`);
@@ -87,7 +87,8 @@ describe('with a second operation added to spec/ only', () => {
   });
 
   test("response validation uses each operation's own schema", async () => {
-    const { createSpecAjv, declaredResponse, schemaAt } = await inCopy<typeof import('../../scripts/spec-ajv.mjs')>('scripts/spec-ajv.mjs');
+    const { createSpecAjv, declaredResponse, schemaAt } =
+      await inCopy<typeof import('../../packages/toolkit/lib/spec-ajv.mjs')>('packages/toolkit/lib/spec-ajv.mjs');
     const document = JSON.parse(await readFile(path.join(copy.dir, 'generated/openapi.json'), 'utf8'));
     const table = JSON.parse(await readFile(path.join(copy.dir, 'generated/operations.json'), 'utf8'));
     const ajv = createSpecAjv(document);

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { npmScriptArgs } from '../../scripts/vitest-run.mjs';
+import { npmScriptArgs } from '../../packages/toolkit/lib/vitest-run.mjs';
 import { copyRepo, type RepoCopy, WHOLE } from '../support/repo-copy.js';
 
 const SCHEMA = 'spec/components/schemas/UserFinancialDataRefreshRequest.yaml';

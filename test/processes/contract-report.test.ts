@@ -4,8 +4,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { checks } from '../../scripts/checks.mjs';
-import { referenceIdentity } from '../../scripts/contract-identity.mjs';
+import { checks } from '../../packages/toolkit/lib/checks.mjs';
+import { referenceIdentity } from '../../packages/toolkit/lib/contract-identity.mjs';
 import { startReferenceServer } from '../fixtures/reference-server.mjs';
 import { runCli } from '../support/cli.js';
 

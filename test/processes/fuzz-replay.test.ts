@@ -3,8 +3,8 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { referenceIdentity } from '../../scripts/contract-identity.mjs';
-import { runFuzz } from '../../scripts/fuzz.mjs';
+import { referenceIdentity } from '../../packages/toolkit/lib/contract-identity.mjs';
+import { runFuzz } from '../../packages/toolkit/lib/fuzz.mjs';
 import { startReferenceServer } from '../fixtures/reference-server.mjs';
 import { repoRoot } from '../support/repo-copy.js';
 
@@ -20,7 +20,16 @@ test('a failure replays alone from the command line, by its seed and case', asyn
   const { code, output } = await new Promise<{ code: number; output: string }>((resolve) =>
     execFile(
       process.execPath,
-      [path.join(repoRoot, 'bin/plaid-refresh.mjs'), 'fuzz', '--upstream', server.url, '--seed', '7', '--case', String(index)],
+      [
+        path.join(repoRoot, 'packages/toolkit/bin/plaid-refresh.mjs'),
+        'fuzz',
+        '--upstream',
+        server.url,
+        '--seed',
+        '7',
+        '--case',
+        String(index),
+      ],
       { env: { ...process.env, NO_COLOR: '1' }, timeout: 30_000 },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, output: `${stdout}${stderr}` }),
     ),

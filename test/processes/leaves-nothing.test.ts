@@ -38,9 +38,12 @@ const commands: [string, string, string[]][] = [
   ['npm run build', ...node('scripts/build.mjs')],
   ['npm run check:generated', ...node('scripts/check-generated.mjs')],
   ['npm run diff', ...node('scripts/diff.mjs')],
-  ['plaid-refresh fuzz', ...node('bin/plaid-refresh.mjs', 'fuzz', '--cases', '30', '--seed', '3')],
-  ['plaid-refresh lint', ...node('bin/plaid-refresh.mjs', 'lint', 'spec/openapi.yaml')],
-  ['plaid-refresh generate', ...node('bin/plaid-refresh.mjs', 'generate', '--out', 'OUT/schema.d.ts', '--client', 'OUT/client.ts')],
+  ['plaid-refresh fuzz', ...node('packages/toolkit/bin/plaid-refresh.mjs', 'fuzz', '--cases', '30', '--seed', '3')],
+  ['plaid-refresh lint', ...node('packages/toolkit/bin/plaid-refresh.mjs', 'lint', 'spec/openapi.yaml')],
+  [
+    'plaid-refresh generate',
+    ...node('packages/toolkit/bin/plaid-refresh.mjs', 'generate', '--out', 'OUT/schema.d.ts', '--client', 'OUT/client.ts'),
+  ],
   ['npm test', 'npm', ['test']],
 ];
 

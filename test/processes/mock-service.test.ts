@@ -37,7 +37,7 @@ afterEach(async () => {
   dir = pid = undefined;
 });
 
-const bin = path.join(repoRoot, 'bin', 'plaid-refresh.mjs');
+const bin = path.join(repoRoot, 'packages', 'toolkit', 'bin', 'plaid-refresh.mjs');
 describe.each([
   ['node bin/plaid-refresh.mjs', `"${process.execPath}" "${bin}"`],
   ['npx --no -- plaid-refresh', 'npx --no -- plaid-refresh'],

@@ -59,7 +59,7 @@ async function msUntilFree(port: number, limitMs = 5_000) {
   return Number.POSITIVE_INFINITY;
 }
 
-const bin = path.join(repoRoot, 'bin', 'plaid-refresh.mjs');
+const bin = path.join(repoRoot, 'packages', 'toolkit', 'bin', 'plaid-refresh.mjs');
 const ways: [string, string, string[]][] = [
   ['started directly', process.execPath, [bin, 'mock', '--port', '0']],
   ['started through npx', 'npx', ['--no-install', 'plaid-refresh', 'mock', '--port', '0']],

@@ -1,7 +1,7 @@
 // A server that echoes the secret back: `plaid-refresh contract` and `fuzz` find it (exit 1), and
 // print their findings, the suite's failures and the reproduction curl without it, in any spelling.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { referenceIdentity } from '../../scripts/contract-identity.mjs';
+import { referenceIdentity } from '../../packages/toolkit/lib/contract-identity.mjs';
 import { startReferenceServer } from '../fixtures/reference-server.mjs';
 import { runCli } from '../support/cli.js';
 

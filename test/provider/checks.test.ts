@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import table from '../../generated/operations.json' with { type: 'json' };
-import { checks, createChecker, type Exchange } from '../../scripts/checks.mjs';
+import { checks, createChecker, type Exchange } from '../../packages/toolkit/lib/checks.mjs';
 
 const PATH = '/user/financial_data/refresh';
 const CREDENTIALS = { 'plaid-client-id': 'client_in_checks', 'plaid-secret': 'secret_in_checks_0000' };

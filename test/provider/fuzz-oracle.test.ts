@@ -2,8 +2,8 @@
 // reports the broken cases, with the seed to replay them.
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { referenceIdentity } from '../../scripts/contract-identity.mjs';
-import { runFuzz } from '../../scripts/fuzz.mjs';
+import { referenceIdentity } from '../../packages/toolkit/lib/contract-identity.mjs';
+import { runFuzz } from '../../packages/toolkit/lib/fuzz.mjs';
 import { startReferenceServer } from '../fixtures/reference-server.mjs';
 
 let server: { url: string; close(): Promise<void> };

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import table from '../../generated/operations.json' with { type: 'json' };
-import { UsageError } from '../../scripts/step.mjs';
-import { validateHar } from '../../scripts/validate-har.mjs';
+import { UsageError } from '../../packages/toolkit/lib/step.mjs';
+import { validateHar } from '../../packages/toolkit/lib/validate-har.mjs';
 
 const CLIENT_ID = 'client_har_7f3a9c';
 const SECRET = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5';

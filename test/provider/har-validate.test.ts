@@ -7,9 +7,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import table from '../../generated/operations.json' with { type: 'json' };
-import { checks } from '../../scripts/checks.mjs';
-import { runCommandLine } from '../../scripts/cli.mjs';
-import { referenceIdentity } from '../../scripts/contract-identity.mjs';
+import { checks } from '../../packages/toolkit/lib/checks.mjs';
+import { runCommandLine } from '../../packages/toolkit/lib/cli.mjs';
+import { referenceIdentity } from '../../packages/toolkit/lib/contract-identity.mjs';
 import { startReferenceServer } from '../fixtures/reference-server.mjs';
 import { type RecordedRequest, recordHar } from '../support/har-recorder.js';
 import { repoRoot } from '../support/repo-copy.js';
@@ -75,7 +75,7 @@ async function validate(...args: string[]) {
 
 /** The same judgement in this process, for the rows that differ only in the traffic (the CLI's own contract is tested above and below). */
 async function validateHere(har: string) {
-  const { validateHar } = await import('../../scripts/validate-har.mjs');
+  const { validateHar } = await import('../../packages/toolkit/lib/validate-har.mjs');
   const printed: string[] = [];
   const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void printed.push(args.join(' ')));
   try {

@@ -4,11 +4,11 @@
 // schema itself (Ajv over the bundle), not only with the judge that confirmed it.
 import { describe, expect, test } from 'vitest';
 import bundle from '../../generated/openapi.json' with { type: 'json' };
-import { coverageOf, coverageText } from '../../scripts/coverage.mjs';
-import { operationsTable } from '../../scripts/generate-operations.mjs';
-import { sampleBody } from '../../scripts/operations.mjs';
-import { atDepth, type Probe, requestProbes } from '../../scripts/probes.mjs';
-import { createSpecAjv, schemaAt } from '../../scripts/spec-ajv.mjs';
+import { coverageOf, coverageText } from '../../packages/toolkit/lib/coverage.mjs';
+import { operationsTable } from '../../packages/toolkit/lib/generate-operations.mjs';
+import { sampleBody } from '../../packages/toolkit/lib/operations.mjs';
+import { atDepth, type Probe, requestProbes } from '../../packages/toolkit/lib/probes.mjs';
+import { createSpecAjv, schemaAt } from '../../packages/toolkit/lib/spec-ajv.mjs';
 
 const credentials = { clientId: 'client_probe', secret: 'secret_probe_0000' };
 type Doc = typeof bundle & { components: { securitySchemes: Record<string, unknown> } };

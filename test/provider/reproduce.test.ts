@@ -4,7 +4,7 @@
 // runs the printed command with `curl` replaced by a printer, in a real shell.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
-import { curlFor, responseSummary } from '../../scripts/reproduce.mjs';
+import { curlFor, responseSummary } from '../../packages/toolkit/lib/reproduce.mjs';
 
 // Reserved characters, as a real secret may hold: a slash, a plus, a dollar sign.
 const identity = { clientId: 'client_7Qx', secret: 'Sk/ab+Cd$1e' };

@@ -22,7 +22,7 @@ let hangUrl: string;
 
 beforeAll(async () => {
   bundle = await bundleClient();
-  const { startPrism } = await import('../../scripts/prism.mjs');
+  const { startPrism } = await import('../../packages/toolkit/lib/prism.mjs');
   prism = await startPrism();
   // A server that takes every request and never answers.
   hang = http.createServer(() => {});
@@ -126,7 +126,7 @@ describe("the toolkit's MSW handlers in a browser page", { timeout: 120_000 }, (
       entry,
       // By path: the entry sits in a temporary folder, outside this repository's node_modules.
       `import { setupWorker } from ${JSON.stringify(path.join(root, 'node_modules/msw/lib/browser/index.mjs'))};
-import { answer, plaidHandlers } from ${JSON.stringify(path.join(root, 'scripts/msw.mjs'))};
+import { answer, plaidHandlers } from ${JSON.stringify(path.join(root, 'packages/toolkit/lib/msw.mjs'))};
 import { createPlaidClient } from ${JSON.stringify(path.join(root, 'src/index.ts'))};
 const worker = setupWorker(...plaidHandlers());
 await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
@@ -172,7 +172,7 @@ window.result = { data, error: error ? error.message : null, refused: refused.er
         error: string | null;
         refused: string;
       };
-      const { exampleValue } = await import('../../scripts/spec-document.mjs');
+      const { exampleValue } = await import('../../packages/toolkit/lib/spec-document.mjs');
       const document = JSON.parse(await readFile(path.join(root, 'generated/openapi.json'), 'utf8'));
       const someItemsFailed = exampleValue(document, {
         name: 'SomeItemsFailed',

@@ -42,10 +42,12 @@ describe('the bundled spec', () => {
     expect(doc.components.schemas.PlaidErrorType['x-extensible-enum']).toHaveLength(24);
   });
 
-  test("has the package's version, so a published package names the spec it carries", async () => {
+  test("has the packages' version, so a published package names the spec it carries", async () => {
     const doc = JSON.parse(await read('openapi.json'));
-    const pkg = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8'));
-    expect(doc.info.version).toBe(pkg.version);
+    for (const name of ['client', 'toolkit']) {
+      const pkg = JSON.parse(await readFile(path.join(repoRoot, 'packages', name, 'package.json'), 'utf8'));
+      expect(doc.info.version, name).toBe(pkg.version);
+    }
     expect(doc.info['x-plaid-api-version']).toBe('2020-09-14_1.697.4');
   });
 });

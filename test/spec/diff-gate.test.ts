@@ -12,7 +12,7 @@ afterEach(async () => {
   copy = undefined;
 });
 
-const PARTS = ['spec', 'scripts', 'generated', 'redocly.yaml', 'package.json', 'package-lock.json', 'CHANGELOG.md'];
+const PARTS = ['spec', 'scripts', 'packages/toolkit', 'generated', 'redocly.yaml', 'package.json', 'package-lock.json', 'CHANGELOG.md'];
 
 const gate = async (edit: (copy: RepoCopy) => Promise<void>) => {
   copy = await copyRepo(PARTS);
@@ -73,7 +73,7 @@ describe('npm run diff, the breaking-change gate', () => {
 });
 
 test('npm run release refuses an unknown level with one line and exit 2', async () => {
-  copy = await copyRepo(['scripts', 'package.json']);
+  copy = await copyRepo(['scripts', 'packages/toolkit', 'package.json']);
   const { code, output } = await copy.run('scripts/release.mjs');
   expect(code).toBe(2);
   expect(output.trim().split('\n')).toHaveLength(1);

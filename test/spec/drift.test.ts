@@ -26,6 +26,13 @@ async function quietly<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+test("the toolkit's copy of generated/ is generated/, file for file (npm run build and generate write both)", async () => {
+  const { readdir } = await import('node:fs/promises');
+  const files = async (dir: string) =>
+    Object.fromEntries(await Promise.all((await readdir(dir)).sort().map(async (f) => [f, await readFile(path.join(dir, f), 'utf8')])));
+  expect(await files(path.join(repoRoot, 'packages/toolkit/generated'))).toEqual(await files(path.join(repoRoot, 'generated')));
+});
+
 describe('npm run check:generated', () => {
   test('passes when generated/ matches spec/', async () => {
     await expect(quietly(() => checkGenerated())).resolves.toBeUndefined();

@@ -3,7 +3,7 @@ import { type ExecFileOptions, execFile } from 'node:child_process';
 import path from 'node:path';
 import { repoRoot } from './repo-copy.js';
 
-export const cliPath = path.join(repoRoot, 'bin/plaid-refresh.mjs');
+export const cliPath = path.join(repoRoot, 'packages/toolkit/bin/plaid-refresh.mjs');
 
 /** Runs `plaid-refresh <args>`; never throws: its exit code and everything it printed. */
 export const runCli = (args: string[], options: ExecFileOptions = {}) =>

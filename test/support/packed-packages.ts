@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { clientPackage, toolkitPackage } from '../../scripts/package-names.mjs';
+import { clientPackage, toolkitPackage } from '../../packages/toolkit/lib/package-names.mjs';
 import { repoRoot } from './repo-copy.js';
 
 const run = promisify(execFile);
@@ -41,7 +41,7 @@ export async function pack({
 } = {}) {
   const where = destination === undefined ? ['--dry-run'] : ['--pack-destination', destination];
   const scripts = runScripts ? [] : ['--ignore-scripts'];
-  const { stdout } = await npm(['pack', '--json', '--workspaces', '--include-workspace-root', ...where, ...scripts], cwd);
+  const { stdout } = await npm(['pack', '--json', '--workspaces', ...where, ...scripts], cwd);
   // A prepack's own output comes before npm's JSON.
   const reports = JSON.parse(stdout.slice(stdout.indexOf('['))) as { name: string; filename: string; files: { path: string }[] }[];
   return reports.map(({ name, filename, files }): PackReport => ({ name, filename, files: files.map((f) => f.path) }));

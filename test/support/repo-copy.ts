@@ -6,7 +6,7 @@ import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { vitestRun } from '../../scripts/vitest-run.mjs';
+import { vitestRun } from '../../packages/toolkit/lib/vitest-run.mjs';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -46,9 +46,11 @@ export const BUILDABLE = [
 ];
 
 /** Everything the repository tracks, for a copy that runs `npm test` as a clone would. */
-export const WHOLE = [...BUILDABLE, 'bin', 'README.md', '.ci', '.github', 'ci-templates', 'docs', 'biome.jsonc', '.gitignore'];
+export const WHOLE = [...BUILDABLE, 'README.md', '.ci', '.github', 'ci-templates', 'docs', 'biome.jsonc', '.gitignore'];
 
-export async function copyRepo(parts = ['spec', 'scripts', 'generated', 'redocly.yaml', 'package.json']): Promise<RepoCopy> {
+export async function copyRepo(
+  parts = ['spec', 'scripts', 'packages/toolkit', 'generated', 'redocly.yaml', 'package.json'],
+): Promise<RepoCopy> {
   const dir = await mkdtemp(path.join(tmpdir(), 'repo-copy-'));
   for (const part of parts) await cp(path.join(repoRoot, part), path.join(dir, part), { recursive: true });
   await symlink(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'));

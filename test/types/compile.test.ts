@@ -3,9 +3,9 @@ import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import table from '../../generated/operations.json' with { type: 'json' };
-import { codeSamples } from '../../scripts/code-samples.mjs';
-import { loadOperations } from '../../scripts/operations.mjs';
-import { clientPackage } from '../../scripts/package-names.mjs';
+import { codeSamples } from '../../packages/toolkit/lib/code-samples.mjs';
+import { loadOperations } from '../../packages/toolkit/lib/operations.mjs';
+import { clientPackage } from '../../packages/toolkit/lib/package-names.mjs';
 import { repoRoot } from '../support/repo-copy.js';
 
 const fixture = path.join(repoRoot, 'test/types/typed-call.ts');

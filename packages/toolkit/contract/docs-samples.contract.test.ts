@@ -2,10 +2,10 @@
 // gets the status the spec documents for success.
 import { execFile } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
-import { codeSamples } from '../../scripts/code-samples.mjs';
-import { loadOperations } from '../../scripts/operations.mjs';
-import { operations } from '../support/spec-validator.js';
+import { codeSamples } from '../lib/code-samples.mjs';
+import { loadOperations } from '../lib/operations.mjs';
 import { mode, prismUrl } from './context.js';
+import { operations } from './support/spec-validator.js';
 
 describe.runIf(mode === 'mock')("the docs' curl sample", () => {
   test.each(Object.keys(operations))('for %s gets its documented success status from the mock', async (operationId) => {

@@ -2,7 +2,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { fromRoot, runIfMain, step } from './step.mjs';
+import { step } from './step.mjs';
 
 /** The options we generate with. The consumer CLI reuses them, so both sides get the same types. */
 export const typeOptions = {
@@ -27,12 +27,10 @@ const header = `/**
 
 `;
 
-export async function generateTypes(outDir = fromRoot('generated')) {
+export async function generateTypes(outDir) {
   await step('types → schema.d.ts', async () => {
     const source = await readFile(path.join(outDir, 'openapi.yaml'), 'utf8');
     const ast = await openapiTS(source, typeOptions);
     await writeFile(path.join(outDir, 'schema.d.ts'), header + astToString(ast));
   });
 }
-
-runIfMain(import.meta.url, () => generateTypes());

@@ -3,8 +3,8 @@
 // Retry-After is waited out and the next request must not be refused for the rate any more.
 import { parseRetryAfter } from 'plaid-user-financial-data-refresh';
 import { describe, expect, test } from 'vitest';
-import { exchangeOf, expectMatchesSpec, operations } from '../support/spec-validator.js';
 import { credentials, mode, prismUrl, validBody } from './context.js';
+import { exchangeOf, expectMatchesSpec, operations } from './support/spec-validator.js';
 
 const MAX_REQUESTS = 400;
 const IN_FLIGHT = 16;

@@ -1,7 +1,7 @@
 // The spec's named examples and schemas, read from the bundle, so tests serve the same data the
 // docs show. Lookups go by JSON pointer, as generated/operations.json names them.
 import spec from '../../generated/openapi.json' with { type: 'json' };
-import { type ExampleRef, objectShape, atPointer as resolvePointer, exampleValue as valueAt } from '../../scripts/spec-document.mjs';
+import { type ExampleRef, objectShape, atPointer as resolvePointer, exampleValue as valueAt } from '../../lib/spec-document.mjs';
 
 type Examples = Record<string, { value: unknown }>;
 const operation = spec.paths['/user/financial_data/refresh'].post;

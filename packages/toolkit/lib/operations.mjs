@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bodyCredentialFields, credentials as credentialNames } from './plaid-facts.mjs';
 import { exampleLabel, exampleValue } from './spec-document.mjs';
-import { fromRoot } from './step.mjs';
+import { fromPackage } from './step.mjs';
 
 /** @typedef {import('./spec-ajv.mjs').OperationRow} OperationRow */
 /** @typedef {OperationRow & { operationId: string, sample: Record<string, unknown> | undefined }} Operation */
@@ -38,7 +38,7 @@ export function sampleBody(document, row) {
  * @param {string} [dir] a generated/ directory
  * @returns {Promise<{ document: any, operations: Operation[] }>}
  */
-export async function loadOperations(dir = fromRoot('generated')) {
+export async function loadOperations(dir = fromPackage('generated')) {
   const [table, document] = await Promise.all(
     ['operations.json', 'openapi.json'].map(async (file) => JSON.parse(await readFile(path.join(dir, file), 'utf8'))),
   );

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { runFuzz } from '../../scripts/fuzz.mjs';
-import { operations } from '../support/spec-validator.js';
+import { runFuzz } from '../lib/fuzz.mjs';
 import { credentials, directUrl, mode, prismUrl, userId } from './context.js';
+import { operations } from './support/spec-validator.js';
 
 // Fixed, so a failure here replays with `npm run fuzz -- --seed 20261123 --cases 200` (fewer against a server).
 const SEED = 20261123;

@@ -44,7 +44,7 @@ export default async function setup(project: TestProject) {
   const logDir = await mkdtemp(path.join(tmpdir(), 'prism-'));
   const logFile = path.join(logDir, 'prism.log');
   const importStarted = performance.now();
-  const { startPrism } = await import('../../scripts/prism.mjs');
+  const { startPrism } = await import('../lib/prism.mjs');
   const importMs = Math.round(performance.now() - importStarted);
   const prism = await startPrism({ upstream, logFile });
   project.provide('prismUrl', prism.url);

@@ -3,10 +3,10 @@
 
 import { createPlaidClient, type PlaidClientOptions } from 'plaid-user-financial-data-refresh';
 import { inject } from 'vitest';
-import { contractIdentity, identityFields } from '../../scripts/contract-identity.mjs';
-import { recordingFetch } from '../support/recording-fetch.js';
-import { exampleValue } from '../support/spec-examples.js';
-import { expectMatchesSpec, operations, reproduce } from '../support/spec-validator.js';
+import { contractIdentity, identityFields } from '../lib/contract-identity.mjs';
+import { recordingFetch } from './support/recording-fetch.js';
+import { exampleValue } from './support/spec-examples.js';
+import { expectMatchesSpec, operations, reproduce } from './support/spec-validator.js';
 
 export const prismUrl = inject('prismUrl');
 export const mode = inject('contractMode');

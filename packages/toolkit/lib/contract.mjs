@@ -8,7 +8,7 @@ import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { identityRedactor, missingIdentityVariables, pipeRedacted } from './contract-identity.mjs';
-import { fromRoot, UsageError } from './step.mjs';
+import { fromPackage, UsageError } from './step.mjs';
 import { vitestBin, vitestRun } from './vitest-run.mjs';
 
 /** The reference server says who it is, so the suite may use its built-in identity. */
@@ -133,12 +133,12 @@ export function runContract({
   depth = upstream ? 'quick' : 'full',
   burst = false,
 } = {}) {
-  const args = [vitestBin(), ...vitestRun, '--project', 'contract'];
+  const args = [vitestBin(), ...vitestRun, '--config', fromPackage('contract', 'vitest.config.ts'), '--project', 'contract'];
   // Against a server, the pace is ours to keep: one file at a time unless asked for more.
   if (upstream) args.push('--maxWorkers', String(concurrency));
   const dir = mkdtempSync(path.join(tmpdir(), 'contract-prism-'));
   const child = spawn(process.execPath, args, {
-    cwd: fromRoot(),
+    cwd: fromPackage(),
     env: {
       ...env,
       CONTRACT_UPSTREAM: upstream ?? '',

@@ -5,11 +5,11 @@
 
 import { createPlaidClient, type OperationId, PlaidApiError } from 'plaid-user-financial-data-refresh';
 import { describe, expect, test } from 'vitest';
-import { exampleLabel, preferFor } from '../../scripts/operations.mjs';
-import { recordingFetch } from '../support/recording-fetch.js';
-import { exampleValue } from '../support/spec-examples.js';
-import { expectMatchesSpec, operations } from '../support/spec-validator.js';
+import { exampleLabel, preferFor } from '../lib/operations.mjs';
 import { credentials, mode, prismUrl, validBody } from './context.js';
+import { recordingFetch } from './support/recording-fetch.js';
+import { exampleValue } from './support/spec-examples.js';
+import { expectMatchesSpec, operations } from './support/spec-validator.js';
 
 async function callThroughClient(operationId: string, body: unknown, prefer?: string) {
   const recorder = recordingFetch();

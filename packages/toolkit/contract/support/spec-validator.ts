@@ -9,10 +9,10 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import table from '../../generated/operations.json' with { type: 'json' };
-import { type CheckResult, createChecker } from '../../scripts/checks.mjs';
-import { contractIdentity, identityRedactor } from '../../scripts/contract-identity.mjs';
-import { clipped, reproduction } from '../../scripts/reproduce.mjs';
-import type { OperationRow } from '../../scripts/spec-ajv.mjs';
+import { type CheckResult, createChecker } from '../../lib/checks.mjs';
+import { contractIdentity, identityRedactor } from '../../lib/contract-identity.mjs';
+import { clipped, reproduction } from '../../lib/reproduce.mjs';
+import type { OperationRow } from '../../lib/spec-ajv.mjs';
 
 export const operations = table as unknown as Record<string, OperationRow>;
 

@@ -10,11 +10,11 @@ import { createServer } from '@stoplight/prism-http-server';
 import { mockAnswers } from './mock-answers.mjs';
 import { loadOperations } from './operations.mjs';
 import { startPrismGuard } from './prism-guard.mjs';
-import { fromRoot } from './step.mjs';
+import { fromPackage } from './step.mjs';
 import { startUpstreamRelay } from './upstream-relay.mjs';
 import { waitForUrl } from './wait.mjs';
 
-export const bundledSpec = fromRoot('generated', 'openapi.yaml');
+export const bundledSpec = fromPackage('generated', 'openapi.yaml');
 
 /** The port asked for is taken. */
 export class PortBusy extends Error {

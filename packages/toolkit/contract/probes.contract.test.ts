@@ -4,11 +4,11 @@
 // CONTRACT_DEPTH: `quick` sends the first probe of each family, subject, rule and expectation;
 // `full` sends them all (the default against the mock, where requests cost nothing).
 import { describe, expect, test } from 'vitest';
-import spec from '../../generated/openapi.json' with { type: 'json' };
-import { prng, statusFits } from '../../scripts/fuzz.mjs';
-import { atDepth, type Probe, requestProbes } from '../../scripts/probes.mjs';
-import { operations, recordProbe } from '../support/spec-validator.js';
+import spec from '../generated/openapi.json' with { type: 'json' };
+import { prng, statusFits } from '../lib/fuzz.mjs';
+import { atDepth, type Probe, requestProbes } from '../lib/probes.mjs';
 import { credentials, directUrl, mode, prismUrl, rawRequest, validBody } from './context.js';
+import { operations, recordProbe } from './support/spec-validator.js';
 
 const depth = (process.env.CONTRACT_DEPTH || (mode === 'mock' ? 'full' : 'quick')) as 'quick' | 'full';
 

@@ -3,7 +3,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { operationsTable } from './generate-operations.mjs';
-import { fromRoot, runIfMain, step } from './step.mjs';
+import { step } from './step.mjs';
 
 const environmentName = (server) => server.description.toLowerCase();
 const pascal = (name) => name.replace(/(^|_)([a-z])/g, (_, __, c) => c.toUpperCase());
@@ -78,11 +78,9 @@ export function createRawClient(options?: ClientOptions) {
 `;
 }
 
-export async function generateClient(outDir = fromRoot('generated')) {
+export async function generateClient(outDir) {
   await step('client → client.ts', async () => {
     const document = JSON.parse(await readFile(path.join(outDir, 'openapi.json'), 'utf8'));
     await writeFile(path.join(outDir, 'client.ts'), clientSource(document));
   });
 }
-
-runIfMain(import.meta.url, () => generateClient());

@@ -4,7 +4,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { escapePointerPart, mediaExamples, objectShape, resolveRef } from './operations.mjs';
-import { fromRoot, runIfMain, step } from './step.mjs';
+import { step } from './step.mjs';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
@@ -79,7 +79,7 @@ export function exampleNamesSource(table) {
   return `// Generated from the spec by scripts/generate-operations.mjs. Do not edit.\n\n/** The named examples of each operation, by status. */\nexport interface ExampleNames {\n${rows.join('\n')}\n}\n`;
 }
 
-export async function generateOperations(outDir = fromRoot('generated')) {
+export async function generateOperations(outDir) {
   await step('operations → operations.json', async () => {
     const document = JSON.parse(await readFile(path.join(outDir, 'openapi.json'), 'utf8'));
     const table = operationsTable(document);
@@ -87,5 +87,3 @@ export async function generateOperations(outDir = fromRoot('generated')) {
     await writeFile(path.join(outDir, 'examples.d.ts'), exampleNamesSource(table));
   });
 }
-
-runIfMain(import.meta.url, () => generateOperations());

@@ -1,11 +1,11 @@
-// What every script shares: one line per step with its duration, tool runs that stay quiet
-// unless they fail, and a clear exit when run from the command line.
-import { spawn } from 'node:child_process';
+// What the toolkit's commands and this repository's scripts share: one line per step with its
+// duration, tools' output without their noise, and a clear exit when run from the command line.
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const root = fileURLToPath(new URL('..', import.meta.url));
-export const fromRoot = (...parts) => path.join(root, ...parts);
+/** The toolkit package's folder: its generated/ copy of the spec, its contract suite. */
+export const packageRoot = fileURLToPath(new URL('..', import.meta.url));
+export const fromPackage = (...parts) => path.join(packageRoot, ...parts);
 
 /** Colour only for a terminal, and never under NO_COLOR (https://no-color.org). */
 export const useColor = (stream = process.stdout) => Boolean(stream.isTTY) && !process.env.NO_COLOR;
@@ -35,25 +35,6 @@ export async function step(label, fn) {
     console.error(`✘ ${label}`);
     throw error;
   }
-}
-
-/** Runs a tool from node_modules/.bin. Its output is shown only when it fails. */
-export function runTool(bin, args, { cwd = root, quiet = true } = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(fromRoot('node_modules', '.bin', bin), args, {
-      cwd,
-      env: toolEnv,
-      stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
-    });
-    let output = '';
-    child.stdout?.on('data', (chunk) => (output += chunk));
-    child.stderr?.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve(output);
-      else reject(new StepError(`${bin} ${args.join(' ')} exited with ${code}\n${quietToolOutput(output)}`));
-    });
-  });
 }
 
 /**

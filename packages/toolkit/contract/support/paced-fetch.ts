@@ -4,7 +4,7 @@
 // method and path named, well before the test's own timeout.
 
 import { parseRetryAfter } from 'plaid-user-financial-data-refresh';
-import { pacer } from '../../scripts/pace.mjs';
+import { pacer } from '../../lib/pace.mjs';
 
 const proxied = Boolean(process.env.CONTRACT_UPSTREAM);
 const rate = proxied ? Number(process.env.CONTRACT_RATE || 25) : 0;

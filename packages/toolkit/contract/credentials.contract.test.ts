@@ -3,8 +3,8 @@
 // only a real server can decide, so those cases run through the proxy.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, inject, test } from 'vitest';
-import { operations } from '../support/spec-validator.js';
 import { credentials, mode, rawPost, rawRequest, refreshThroughClient, userId, validBody } from './context.js';
+import { operations } from './support/spec-validator.js';
 
 describe('credentials are accepted', () => {
   test('in the PLAID-CLIENT-ID / PLAID-SECRET headers', async () => {

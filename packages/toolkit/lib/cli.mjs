@@ -7,9 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { identityHelp } from './contract-identity.mjs';
-import { UsageError } from './step.mjs';
+import { packageRoot, UsageError } from './step.mjs';
 
-const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 const bundledJson = path.join(packageRoot, 'generated', 'openapi.json');
 const progress = (message) => console.error(`… ${message}`);
 const identityNote = `environment, for a server other than the bundled reference server (all required):\n${identityHelp}`;
@@ -328,7 +327,7 @@ async function lint(_values, positionals) {
   });
   const [{ spawn }, { quietToolOutput, toolEnv }] = await Promise.all([import('node:child_process'), import('./step.mjs')]);
   const redocly = path.join(path.dirname(fileURLToPath(import.meta.resolve('@redocly/cli/package.json'))), 'bin', 'cli.js');
-  const config = path.join(packageRoot, 'redocly.yaml');
+  const config = path.join(packageRoot, 'lib', 'redocly.yaml');
   progress(`linting ${positionals[0]} with ${config}`);
   const child = spawn(process.execPath, [redocly, 'lint', file, '--config', config], { env: toolEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
