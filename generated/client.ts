@@ -1,5 +1,5 @@
 /**
- * Generated from the bundled spec by scripts/generate-client.mjs (plaid-user-financial-data-refresh-toolkit).
+ * Generated from the bundled spec by packages/toolkit/lib/generate-client.mjs (plaid-user-financial-data-refresh-toolkit).
  * Do not edit: regenerate (`npm run generate`, or `plaid-refresh generate` in another repo).
  */
 import createClient, { type ClientOptions } from 'openapi-fetch';

@@ -1,4 +1,4 @@
-// Generated from the spec by scripts/generate-operations.mjs. Do not edit.
+// Generated from the spec by packages/toolkit/lib/generate-operations.mjs. Do not edit.
 
 /** The named examples of each operation, by status. */
 export interface ExampleNames {

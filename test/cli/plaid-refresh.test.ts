@@ -2,6 +2,7 @@
 // exit 2 with one line that says what is wrong and the usage, a missing file is named. (What
 // each command does is in test/consumer/.)
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
 import { commands, parseCommandLine, runCommandLine } from '../../packages/toolkit/lib/cli.mjs';
@@ -16,7 +17,7 @@ const cli = async (...args: string[]) => {
 
 const commandNames = ['generate', 'mock', 'wait', 'contract', 'fuzz', 'validate', 'lint'];
 
-/** A command line run in this process, as bin/plaid-refresh.mjs runs it: its exit code and what it printed. */
+/** A command line run in this process, as packages/toolkit/bin/plaid-refresh.mjs runs it: its exit code and what it printed. */
 async function inProcess(args: string[], env: Record<string, string> = {}) {
   const lines: string[] = [];
   const log = vi.spyOn(console, 'log').mockImplementation((line) => void lines.push(String(line)));
@@ -32,6 +33,12 @@ async function inProcess(args: string[], env: Record<string, string> = {}) {
 
 test('one table defines the commands: the CLI lists exactly those', () => {
   expect(Object.keys(commands)).toEqual(commandNames);
+});
+
+test("the toolkit package's README lists the table's commands, each with its summary", async () => {
+  const readme = await readFile(path.join(repoRoot, 'packages/toolkit/README.md'), 'utf8');
+  const rows = [...readme.matchAll(/^\| `(\w+)` \| (.+) \|$/gm)].map(([, name, summary]) => [name, summary]);
+  expect(rows).toEqual(Object.entries(commands).map(([name, { summary }]) => [name, summary]));
 });
 
 describe('plaid-refresh, as a shell runs it', { concurrent: true }, () => {

@@ -15,7 +15,7 @@ afterAll(async () => {
   if (out) await rm(out, { recursive: true, force: true });
 });
 
-test('npm pack --workspaces --include-workspace-root compiles the client and packs both', async () => {
+test('npm pack --workspaces compiles the client and packs both', async () => {
   copy = await copyRepo(BUILDABLE);
   await rm(path.join(copy.dir, 'packages/client/dist'), { recursive: true, force: true });
   out = await mkdtemp(path.join(tmpdir(), 'packed-'));

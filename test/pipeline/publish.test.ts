@@ -14,7 +14,7 @@ test('publish-packages.yml publishes the client, then the toolkit, and npm accep
     step.run?.startsWith('npm publish') ? [step.run] : [],
   );
   expect(publishes).toHaveLength(2);
-  const { version } = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8'));
+  const { version } = JSON.parse(await readFile(path.join(repoRoot, 'packages/toolkit/package.json'), 'utf8'));
   const published: string[] = [];
   for (const command of publishes) {
     const [, ...args] = command.split(' ');

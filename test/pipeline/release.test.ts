@@ -33,12 +33,11 @@ test('bumps info.version, both packages and package-lock.json together', async (
   expect(await versionOf()).toBe(after);
   const json = async (file: string) => JSON.parse(await readFile(path.join(copy.dir, file), 'utf8'));
   const [toolkit, client, lock] = await Promise.all([
-    json('package.json'),
+    json('packages/toolkit/package.json'),
     json('packages/client/package.json'),
     json('package-lock.json'),
   ]);
-  expect([toolkit.version, client.version, lock.version, lock.packages[''].version, lock.packages['packages/client'].version]).toEqual([
-    after,
+  expect([toolkit.version, client.version, lock.packages['packages/toolkit'].version, lock.packages['packages/client'].version]).toEqual([
     after,
     after,
     after,

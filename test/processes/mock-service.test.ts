@@ -39,7 +39,7 @@ afterEach(async () => {
 
 const bin = path.join(repoRoot, 'packages', 'toolkit', 'bin', 'plaid-refresh.mjs');
 describe.each([
-  ['node bin/plaid-refresh.mjs', `"${process.execPath}" "${bin}"`],
+  ['node packages/toolkit/bin/plaid-refresh.mjs', `"${process.execPath}" "${bin}"`],
   ['npx --no -- plaid-refresh', 'npx --no -- plaid-refresh'],
 ])('%s mock, started in one shell and used from the next', (_name, cli) => {
   test('stays up after its shell exits, is found by wait, answers, and stops by its pid', async () => {

@@ -58,7 +58,7 @@ async function harOf(breakage?: string) {
   return file;
 }
 
-/** `plaid-refresh validate …` as bin/plaid-refresh.mjs runs it, in this process: its exit code and what it printed. */
+/** `plaid-refresh validate …` as packages/toolkit/bin/plaid-refresh.mjs runs it, in this process: its exit code and what it printed. */
 async function validate(...args: string[]) {
   const printed: string[] = [];
   const capture = (...line: unknown[]) => void printed.push(line.join(' '));

@@ -1,4 +1,4 @@
-// The toolkit's CLI as a shell runs it: a child process of bin/plaid-refresh.mjs.
+// The toolkit's CLI as a shell runs it: a child process of packages/toolkit/bin/plaid-refresh.mjs.
 import { type ExecFileOptions, execFile } from 'node:child_process';
 import path from 'node:path';
 import { repoRoot } from './repo-copy.js';

@@ -1,4 +1,4 @@
-// The probe table (scripts/probes.mjs), walked in order for every operation: each constraint of
+// The probe table (packages/toolkit/lib/probes.mjs), walked in order for every operation: each constraint of
 // the request schema, each security alternative, each wire-format rule and each boundary value,
 // derived from the bundled spec at run time. The fuzzer samples the same table at random.
 // CONTRACT_DEPTH: `quick` sends the first probe of each family, subject, rule and expectation;

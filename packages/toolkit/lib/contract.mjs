@@ -1,4 +1,4 @@
-// Runs the contract suite (test/contract/) against the Prism mock, or with --upstream URL against
+// Runs the contract suite (packages/toolkit/contract/) against the Prism mock, or with --upstream URL against
 // a real server through Prism's validating proxy. Before any test: the server must answer, and
 // unless it is the bundled reference server, every identity variable must be set. Exits 2 when
 // it cannot start, 1 on any violation.
@@ -17,7 +17,7 @@ export const REFERENCE_HEADER = 'x-plaid-refresh-reference-server';
 const positiveInt = (value, max) => (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= max ? Number(value) : undefined);
 
 /**
- * The run's options from the command line's values (`plaid-refresh contract`, in scripts/cli.mjs).
+ * The run's options from the command line's values (`plaid-refresh contract`, in packages/toolkit/lib/cli.mjs).
  * @param {{ upstream?: string, rate?: string, concurrency?: string, timeout?: string, reporter?: string, output?: string, depth?: string, burst?: boolean }} values
  * @returns {{ upstream?: string, rate: number, concurrency: number, timeoutMs: number, reporter?: string, output?: string, depth: 'quick' | 'full', burst: boolean }}
  */

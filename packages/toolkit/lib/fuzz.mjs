@@ -1,6 +1,6 @@
 // Schema-based fuzzing of every operation in generated/operations.json: valid requests generated
 // from its request schema (json-schema-faker, seeded), most of them then turned into one probe of
-// the table the contract suite walks (scripts/probes.mjs), picked at random. Each probe says what
+// the table the contract suite walks (packages/toolkit/lib/probes.mjs), picked at random. Each probe says what
 // the answer must be, confirmed by the request judge; every answer is also judged by every named
 // check of the registry.
 import { createChecker } from './checks.mjs';

@@ -45,7 +45,7 @@ function operationRoutes(document) {
 export function clientSource(document, typesModule = './schema.js') {
   const servers = Object.fromEntries((document.servers ?? []).map((s) => [environmentName(s), s.url]));
   return `/**
- * Generated from the bundled spec by scripts/generate-client.mjs (plaid-user-financial-data-refresh-toolkit).
+ * Generated from the bundled spec by packages/toolkit/lib/generate-client.mjs (plaid-user-financial-data-refresh-toolkit).
  * Do not edit: regenerate (\`npm run generate\`, or \`plaid-refresh generate\` in another repo).
  */
 import createClient, { type ClientOptions } from 'openapi-fetch';

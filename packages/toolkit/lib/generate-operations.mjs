@@ -76,7 +76,7 @@ export function exampleNamesSource(table) {
       });
     return `  ${quote(operationId)}: {\n${statuses.join('\n')}\n  };`;
   });
-  return `// Generated from the spec by scripts/generate-operations.mjs. Do not edit.\n\n/** The named examples of each operation, by status. */\nexport interface ExampleNames {\n${rows.join('\n')}\n}\n`;
+  return `// Generated from the spec by packages/toolkit/lib/generate-operations.mjs. Do not edit.\n\n/** The named examples of each operation, by status. */\nexport interface ExampleNames {\n${rows.join('\n')}\n}\n`;
 }
 
 export async function generateOperations(outDir) {

@@ -1,4 +1,4 @@
-// Types for scripts/msw.mjs, from the generated schema: a reply names a status the operation
+// Types for packages/toolkit/lib/msw.mjs, from the generated schema: a reply names a status the operation
 // declares, and either one of that status's named examples or a body of that status's type.
 import type { HttpHandler } from 'msw';
 import type { ExampleNames } from '../generated/examples.js';

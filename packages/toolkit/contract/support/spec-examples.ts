@@ -6,7 +6,7 @@ import { type ExampleRef, objectShape, atPointer as resolvePointer, exampleValue
 type Examples = Record<string, { value: unknown }>;
 const operation = spec.paths['/user/financial_data/refresh'].post;
 
-/** The node at a JSON pointer of the bundle, following `$ref`s (scripts/operations.mjs resolves them). */
+/** The node at a JSON pointer of the bundle, following `$ref`s (packages/toolkit/lib/operations.mjs resolves them). */
 export const atPointer = (pointer: string): Record<string, unknown> => resolvePointer(spec, pointer);
 
 /** A request schema's required fields and property schemas, through `allOf`. */

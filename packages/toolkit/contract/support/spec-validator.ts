@@ -84,7 +84,7 @@ export function expectMatchesSpec(exchange: Exchange) {
     );
   }
   const { operationId } = operationOf(exchange);
-  // Every named check of the registry (scripts/checks.mjs), all of them, each failure by its name;
+  // Every named check of the registry (packages/toolkit/lib/checks.mjs), all of them, each failure by its name;
   // Plaid's semantics (unique request_ids, echoes, per-Item results) for a real server only.
   const results = checker.judge(
     {

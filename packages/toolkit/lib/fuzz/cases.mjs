@@ -34,7 +34,7 @@ export async function loadSpec(dir) {
 /**
  * The i-th case of a run: the same seed and index always give the same operation and request. A
  * valid body is generated from the request schema; all but a share of the cases then become one
- * probe of the table that the contract suite walks (scripts/probes.mjs), picked at random.
+ * probe of the table that the contract suite walks (packages/toolkit/lib/probes.mjs), picked at random.
  */
 /**
  * @param {Awaited<ReturnType<typeof loadSpec>>} spec

@@ -1,4 +1,4 @@
-// `plaid-refresh fuzz` (scripts/cli.mjs defines the command): its options, the run against the
+// `plaid-refresh fuzz` (packages/toolkit/lib/cli.mjs defines the command): its options, the run against the
 // mock or through Prism's proxy, and the report, each failure with its replay line and a curl.
 import { contractIdentity, identityRedactor } from '../contract-identity.mjs';
 import { runFuzz } from '../fuzz.mjs';
@@ -37,7 +37,7 @@ export function printReport(
 }
 
 /**
- * The fuzzer's options from the command line's values (`plaid-refresh fuzz`, in scripts/cli.mjs);
+ * The fuzzer's options from the command line's values (`plaid-refresh fuzz`, in packages/toolkit/lib/cli.mjs);
  * a bad one is a UsageError.
  * @param {{ seed?: string, cases?: string, count?: string, case?: string, upstream?: string, concurrency?: string }} values
  */
