@@ -105,7 +105,7 @@ export async function docsInto({ outDir = fromRepo('dist', 'docs'), libDir = cli
     const pages = [
       buildPage({
         spec,
-        operations: (await loadOperations()).operations,
+        operations: (await loadOperations(fromRepo('generated'))).operations,
         catalogue,
         page: path.join(outDir, 'index.html'),
         versions: versionList(current, released, undefined),

@@ -2,6 +2,7 @@
 // and records what it received. For the client's fault tests: no mocked fetch.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { plaidError as buildPlaidError } from '../../packages/toolkit/lib/plaid-facts.mjs';
 import { createPlaidClient, type PlaidClientOptions, type RetryEvent } from '../../src/index.js';
 
 export interface ReceivedRequest {
@@ -73,19 +74,9 @@ export const hang: Handler = () => {};
 /** Drops the connection without a response. */
 export const reset: Handler = (_res, _req, socket) => socket.destroy();
 
-export const plaidError = (status: number, error_type: string, error_code: string, extra: Record<string, unknown> = {}) => ({
-  error_type,
-  error_code,
-  error_code_reason: null,
-  error_message: `${error_code.toLowerCase()} happened`,
-  display_message: null,
-  request_id: 'req_test',
-  causes: [],
-  status,
-  documentation_url: 'https://plaid.com/docs/errors/',
-  suggested_action: null,
-  ...extra,
-});
+/** A PlaidError body as the toolkit builds one (plaid-facts), with a fixed request_id for assertions. */
+export const plaidError = (status: number, errorType: string, errorCode: string, extra: Record<string, unknown> = {}) =>
+  buildPlaidError(errorType, errorCode, `${errorCode.toLowerCase()} happened`, status, { request_id: 'req_test', ...extra });
 
 /**
  * A client of the scripted server that retries at once (3 attempts, no jitter) and records each

@@ -27,4 +27,4 @@ export const contractProject = {
   setupFiles: ['./print-prism-log.ts'],
 };
 
-export default defineConfig({ test: { ...runOptions, projects: [{ test: contractProject }] } });
+export default defineConfig({ test: { ...runOptions, ...contractProject } });
