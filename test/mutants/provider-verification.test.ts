@@ -21,18 +21,34 @@ async function contractAgainst(breakage?: string, depth?: 'quick' | 'full') {
   urls.set(breakage, server.url);
   // A variant that never answers is reported per request, after this long.
   const timeoutMs = breakage === 'hang-on-failing-users' ? 1_500 : 8_000;
-  // Fast, except against the rate-limited variant: the default pace there meets its limit now and then.
-  const rate = breakage === 'rate-limited' ? 25 : 200;
+  // Fast (two files at a time, each paced to half the rate), except against the rate-limited
+  // variant: the default pace there meets its limit now and then.
+  const [rate, concurrency] = breakage === 'rate-limited' ? [25, 1] : [400, 2];
   // A variant that rate-limits is also burst (`contract --burst`), so its 429 is provoked, not met by chance.
   const burst = Boolean(breakage && variants[breakage]?.rateLimit);
   // The reference server is verified as a user runs it, through the CLI, which also prints the
   // coverage report; the variants through runContract, which the CLI wraps.
   const child =
     breakage === undefined
-      ? spawn(process.execPath, [cliPath, 'contract', '--upstream', server.url, '--rate', String(rate), '--depth', depth ?? 'quick'], {
-          stdio: 'pipe',
-        })
-      : runContract({ upstream: server.url, stdio: 'pipe', rate, timeoutMs, burst, ...(depth ? { depth } : {}) });
+      ? spawn(
+          process.execPath,
+          [
+            cliPath,
+            'contract',
+            '--upstream',
+            server.url,
+            '--rate',
+            String(rate),
+            '--concurrency',
+            String(concurrency),
+            '--depth',
+            depth ?? 'quick',
+          ],
+          {
+            stdio: 'pipe',
+          },
+        )
+      : runContract({ upstream: server.url, stdio: 'pipe', rate, concurrency, timeoutMs, burst, ...(depth ? { depth } : {}) });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));

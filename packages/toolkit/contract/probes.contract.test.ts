@@ -8,6 +8,7 @@ import spec from '../generated/openapi.json' with { type: 'json' };
 import { prng, statusFits } from '../lib/fuzz.mjs';
 import { atDepth, type Probe, requestProbes } from '../lib/probes.mjs';
 import { credentials, directUrl, mode, prismUrl, rawRequest, validBody } from './context.js';
+import { pacedFetch } from './support/paced-fetch.js';
 import { operations, recordProbe } from './support/spec-validator.js';
 
 const depth = (process.env.CONTRACT_DEPTH || (mode === 'mock' ? 'full' : 'quick')) as 'quick' | 'full';
@@ -31,12 +32,15 @@ describe.each(Object.keys(operations))('%s', (operationId) => {
     const path = `${row.path}${query ? `?${query}` : ''}`;
     // Another method on the operation's path has no answer in the spec to validate, only "no success".
     if (method.toLowerCase() !== row.method) {
-      const response = await fetch(`${(probe.direct && directUrl) || prismUrl}${path}`, {
-        method,
-        // Sent as a valid request would be, so only the method can be what a server refuses.
-        headers: { 'Content-Type': 'application/json', 'PLAID-CLIENT-ID': credentials.clientId, 'PLAID-SECRET': credentials.secret },
-        ...(method === 'GET' || method === 'DELETE' ? {} : { body: body as BodyInit }),
-      });
+      // Paced like every other request: the server's limit does not depend on the method.
+      const response = await pacedFetch(
+        new Request(`${(probe.direct && directUrl) || prismUrl}${path}`, {
+          method,
+          // Sent as a valid request would be, so only the method can be what a server refuses.
+          headers: { 'Content-Type': 'application/json', 'PLAID-CLIENT-ID': credentials.clientId, 'PLAID-SECRET': credentials.secret },
+          ...(method === 'GET' || method === 'DELETE' ? {} : { body: body as BodyInit }),
+        }),
+      );
       await response.arrayBuffer();
       recordProbe(probe, response.status);
       expect(statusFits(probe.expect, response.status), `${method} ${path} got ${response.status}`).toBe(true);
