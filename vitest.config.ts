@@ -1,15 +1,13 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { contractProject, runOptions } from './packages/toolkit/contract/vitest.config.ts';
+import { contractProject, repositoryAliases, runOptions } from './packages/toolkit/contract/vitest.config.ts';
 
-// The suites here test the client's source, so no build is needed between an edit and `npm test`
-// (installed, the toolkit's contract suite tests the installed client).
-const clientSource = fileURLToPath(new URL('./src/index.ts', import.meta.url));
+// Every suite here, the contract suite too, tests the client's source and the toolkit's files as
+// they are in this checkout (the aliases), so no build is needed between an edit and a run.
 
 const project = (name: string, include: string, options = {}) => ({ extends: true, test: { name, include: [include], ...options } });
 
 export default defineConfig({
-  resolve: { alias: { 'plaid-user-financial-data-refresh': clientSource } },
+  resolve: { alias: repositoryAliases },
   test: {
     ...runOptions,
     projects: [

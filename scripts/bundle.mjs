@@ -4,6 +4,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { runIfMain, step } from '../packages/toolkit/lib/step.mjs';
 import { fromRepo, runTool } from './repo.mjs';
+import { refreshToolkitCopy } from './toolkit-copy.mjs';
 
 export async function bundle(outDir = fromRepo('generated')) {
   await mkdir(outDir, { recursive: true });
@@ -16,4 +17,7 @@ export async function bundle(outDir = fromRepo('generated')) {
   });
 }
 
-runIfMain(import.meta.url, () => bundle());
+runIfMain(import.meta.url, async () => {
+  await bundle();
+  await refreshToolkitCopy();
+});

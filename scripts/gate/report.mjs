@@ -1,5 +1,5 @@
 // The gate's report, one model and four writers: text for a terminal, GitHub annotations, JSON
-// (its schema is report.schema.json, shipped with the toolkit) and Markdown for a pull request's
+// (its schema is the toolkit's lib/gate-report.schema.json) and Markdown for a pull request's
 // summary. A writer formats; it never decides.
 
 /**

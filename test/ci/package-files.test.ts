@@ -53,6 +53,14 @@ test('the repository root is a private workspace of the two packages, so nothing
   expect(root.files).toBeUndefined();
 });
 
+test("in this repository the toolkit's contract suite tests this checkout: the client's source and the toolkit's own /msw", async () => {
+  const { repositoryAliases } = await import('../../packages/toolkit/contract/vitest.config.js');
+  expect(repositoryAliases).toEqual({
+    [CLIENT]: path.join(repoRoot, 'src/index.ts'),
+    [`${TOOLKIT}/msw`]: path.join(repoRoot, 'packages/toolkit/lib/msw.mjs'),
+  });
+});
+
 describe.each([TOOLKIT, CLIENT])('%s', (name) => {
   const packed = () => packages.find((p) => p.name === name)!;
 

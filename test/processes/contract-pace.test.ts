@@ -60,9 +60,9 @@ test.each([
     );
     expect(code, output.slice(-2000)).toBe(0);
     expect(arrivals.length).toBeGreaterThan(40);
-    // A request the pacer let go on time may arrive beside one that was held up on the way: one
-    // more than the rate per worker is spacing, twice the rate is a pace ignored.
-    expect(busiestSecond(arrivals)).toBeLessThanOrEqual(20 + Number(concurrency));
+    // A window can hold one request more per worker than the rate, and a request held up on the
+    // way can arrive close to the next; a pace not kept across workers shows 30 and more.
+    expect(busiestSecond(arrivals)).toBeLessThanOrEqual(25);
   },
   150_000,
 );

@@ -33,6 +33,20 @@ test("the toolkit's copy of generated/ is generated/, file for file (npm run bui
   expect(await files(path.join(repoRoot, 'packages/toolkit/generated'))).toEqual(await files(path.join(repoRoot, 'generated')));
 });
 
+test('a stale toolkit copy is brought up to date before the toolkit runs (npm run mock, contract, fuzz, load, bench), and a fresh one is left alone', async () => {
+  copy = await copyRepo(['scripts', 'packages/toolkit', 'generated', 'package.json']);
+  const stale = path.join(copy.dir, 'packages/toolkit/generated/openapi.json');
+  await writeFile(stale, '{}');
+  const first = await copy.run('scripts/toolkit-copy.mjs');
+  expect(first.output).toContain('generated/ → packages/toolkit/generated');
+  expect(await readFile(stale, 'utf8')).toBe(await readFile(path.join(repoRoot, 'generated/openapi.json'), 'utf8'));
+  const second = await copy.run('scripts/toolkit-copy.mjs');
+  expect([second.code, second.output]).toEqual([0, '']);
+  const scripts = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')).scripts;
+  for (const name of ['mock', 'contract', 'fuzz', 'load', 'bench'])
+    expect(scripts[`pre${name}`], name).toBe('node scripts/toolkit-copy.mjs');
+});
+
 describe('npm run check:generated', () => {
   test('passes when generated/ matches spec/', async () => {
     await expect(quietly(() => checkGenerated())).resolves.toBeUndefined();

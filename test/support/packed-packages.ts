@@ -1,5 +1,5 @@
 // The two packages as a consumer gets them: `npm pack` of the client (packages/client) and of the
-// toolkit (the root), plus what installing them costs.
+// toolkit (packages/toolkit), plus what installing them costs.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
@@ -52,13 +52,15 @@ export interface PackedPackage {
   files: string[];
 }
 
-/** Packs both packages into `dir`; from this repository, the build already compiled the client, so prepack is skipped. */
+/** Packs both packages into `dir`; from this repository, the build already compiled the client and copied generated/ into the toolkit, so prepack is skipped. */
 export async function packPackages(
   dir: string,
   { cwd = repoRoot, runScripts = false }: { cwd?: string; runScripts?: boolean } = {},
 ): Promise<Record<typeof CLIENT | typeof TOOLKIT, PackedPackage>> {
   if (!runScripts && !existsSync(path.join(cwd, 'packages/client/dist/src/index.js')))
     throw new Error('packages/client/dist is missing: run `npm run build` first');
+  if (!runScripts && !existsSync(path.join(cwd, 'packages/toolkit/generated/openapi.json')))
+    throw new Error('packages/toolkit/generated is missing: run `npm run build` first');
   const packed = await pack({ cwd, destination: dir, runScripts });
   const find = (name: string) => {
     const found = packed.find((p) => p.name === name);

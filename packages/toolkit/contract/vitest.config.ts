@@ -1,8 +1,27 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // The contract suite as `plaid-refresh contract` runs it, installed or here. The repository's own
 // vitest.config.ts runs the same project beside its other tests, so both take it from here.
+
+// In the repository this package is built in, the suites test the client's source and this
+// package's own files, so no build is needed between an edit and a run. Installed, the folder
+// three up is the consumer's (or a package manager's store), and both names resolve as any import does.
+const repository = new URL('../../../', import.meta.url);
+const inRepository = (() => {
+  try {
+    return JSON.parse(readFileSync(new URL('package.json', repository), 'utf8')).name === 'plaid-user-financial-data-refresh-repo';
+  } catch {
+    return false;
+  }
+})();
+export const repositoryAliases: Record<string, string> = inRepository
+  ? {
+      'plaid-user-financial-data-refresh': fileURLToPath(new URL('src/index.ts', repository)),
+      'plaid-user-financial-data-refresh-toolkit/msw': fileURLToPath(new URL('../lib/msw.mjs', import.meta.url)),
+    }
+  : {};
 
 /** How every suite here runs: the contract suite's settings are the repository's too. */
 export const runOptions = {
@@ -27,4 +46,4 @@ export const contractProject = {
   setupFiles: ['./print-prism-log.ts'],
 };
 
-export default defineConfig({ test: { ...runOptions, ...contractProject } });
+export default defineConfig({ resolve: { alias: repositoryAliases }, test: { ...runOptions, ...contractProject } });
