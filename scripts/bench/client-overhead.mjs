@@ -6,16 +6,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Configuration, PlaidApi } from 'plaid';
 import { loadOperations } from '../../packages/toolkit/lib/operations.mjs';
+import { requestHeaders } from '../../packages/toolkit/lib/plaid-facts.mjs';
 import { clientDistDir } from '../compile.mjs';
 import { fromRepo } from '../repo.mjs';
 import { median, rotated, round } from './stats.mjs';
 
-const headers = {
-  'Content-Type': 'application/json',
-  'PLAID-CLIENT-ID': 'bench_client',
-  'PLAID-SECRET': 'bench_secret_000000000',
-  'Plaid-Version': '2020-09-14',
-};
+const headers = requestHeaders({ clientId: 'bench_client', secret: 'bench_secret_000000000' }, { 'Plaid-Version': '2020-09-14' });
 
 /** The same call four ways. Plaid's SDK names its methods by operationId, as our client does. */
 async function candidates(url, row) {

@@ -4,11 +4,12 @@
 import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
 import { loadOperations } from '../../packages/toolkit/lib/operations.mjs';
+import { requestHeaders } from '../../packages/toolkit/lib/plaid-facts.mjs';
 import { toolEnv } from '../../packages/toolkit/lib/step.mjs';
 import { fromRepo } from '../repo.mjs';
 import { median } from './stats.mjs';
 
-const headers = { 'Content-Type': 'application/json', 'PLAID-CLIENT-ID': 'c', 'PLAID-SECRET': 's' };
+const headers = requestHeaders({ clientId: 'c', secret: 's' });
 
 /** One valid request per operation of generated/operations.json; each connection cycles through them. */
 export async function validRequests() {

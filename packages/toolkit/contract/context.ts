@@ -4,6 +4,7 @@
 import { createPlaidClient, type PlaidClientOptions } from 'plaid-user-financial-data-refresh';
 import { inject } from 'vitest';
 import { contractIdentity, identityFields } from '../lib/contract-identity.mjs';
+import { requestHeaders } from '../lib/plaid-facts.mjs';
 import { recordingFetch } from './support/recording-fetch.js';
 import { exampleValue } from './support/spec-examples.js';
 import { expectMatchesSpec, operations, reproduce } from './support/spec-validator.js';
@@ -47,20 +48,10 @@ export type RawHeaders = Record<string, string | null>;
  *   whose bytes are the point (a proxy would parse and re-encode them)
  */
 export async function rawRequest(method: string, path: string, body: string | Uint8Array, headers: RawHeaders = {}, origin = prismUrl) {
-  const merged: RawHeaders = {
-    'Content-Type': 'application/json',
-    'PLAID-CLIENT-ID': credentials.clientId,
-    'PLAID-SECRET': credentials.secret,
-  };
-  // Header names are case-insensitive: a probe's `plaid-secret` replaces the default `PLAID-SECRET`.
-  for (const [name, value] of Object.entries(headers)) {
-    for (const key of Object.keys(merged)) if (key.toLowerCase() === name.toLowerCase()) delete merged[key];
-    merged[name] = value;
-  }
   const recorder = recordingFetch();
   await recorder.fetch(`${origin}${path}`, {
     method: method.toUpperCase(),
-    headers: Object.fromEntries(Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== null)),
+    headers: requestHeaders(credentials, headers),
     body: body as BodyInit,
   });
   const exchange = recorder.exchanges[0]!;

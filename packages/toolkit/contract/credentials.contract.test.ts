@@ -3,6 +3,7 @@
 // only a real server can decide, so those cases run through the proxy.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, inject, test } from 'vitest';
+import { credentialHeaders } from '../lib/plaid-facts.mjs';
 import { credentials, mode, rawPost, rawRequest, refreshThroughClient, userId, validBody } from './context.js';
 import { operations } from './support/spec-validator.js';
 
@@ -26,7 +27,7 @@ describe('credentials are accepted', () => {
 
 const secured = Object.entries(operations).filter(([, op]) => op.security.some((alternative) => alternative.length > 0));
 const wrong = { clientId: 'contract_wrong_client_id', secret: 'contract_wrong_secret_0000' };
-const none = { 'PLAID-CLIENT-ID': null, 'PLAID-SECRET': null };
+const none = credentialHeaders({ clientId: null, secret: null });
 
 describe.each(secured)('%s refuses', (operationId, operation) => {
   const send = (headers: Record<string, string | null>, bodyCredentials: Record<string, string> = {}) =>

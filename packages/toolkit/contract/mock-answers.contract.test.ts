@@ -2,10 +2,11 @@
 // Plaid's 400 naming what is wrong (not the operation's first 400 example), and a success echoes
 // the request's fields. Table-driven, over real HTTP to the mock.
 import { describe, expect, test } from 'vitest';
+import { credentialHeaders } from '../lib/plaid-facts.mjs';
 import { credentials, mode, rawRequest } from './context.js';
 
 const PATH = '/user/financial_data/refresh';
-const noCredentials = { 'PLAID-CLIENT-ID': null, 'PLAID-SECRET': null };
+const noCredentials = credentialHeaders({ clientId: null, secret: null });
 
 describe.runIf(mode === 'mock')('the mock', () => {
   test.each(['usr_echo_7Yq2', 'usr_ü_unicode', 'x'])('answers a valid request for %j with that user_id', async (userId) => {

@@ -6,6 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import spec from '../generated/openapi.json' with { type: 'json' };
 import { prng, statusFits } from '../lib/fuzz.mjs';
+import { requestHeaders } from '../lib/plaid-facts.mjs';
 import { atDepth, type Probe, requestProbes } from '../lib/probes.mjs';
 import { credentials, directUrl, mode, prismUrl, rawRequest, validBody } from './context.js';
 import { pacedFetch } from './support/paced-fetch.js';
@@ -37,7 +38,7 @@ describe.each(Object.keys(operations))('%s', (operationId) => {
         new Request(`${(probe.direct && directUrl) || prismUrl}${path}`, {
           method,
           // Sent as a valid request would be, so only the method can be what a server refuses.
-          headers: { 'Content-Type': 'application/json', 'PLAID-CLIENT-ID': credentials.clientId, 'PLAID-SECRET': credentials.secret },
+          headers: requestHeaders(credentials),
           ...(method === 'GET' || method === 'DELETE' ? {} : { body: body as BodyInit }),
         }),
       );

@@ -10,6 +10,32 @@ export const credentials = [
   { scheme: 'secret', header: 'PLAID-SECRET', field: 'secret', variable: 'PLAID_SECRET' },
 ];
 
+/**
+ * An identity's credentials as headers, named by the table above.
+ * @template T
+ * @param {{ clientId: T, secret: T }} identity
+ * @returns {Record<string, T>}
+ */
+export const credentialHeaders = (identity) => Object.fromEntries(credentials.map((c) => [c.header, identity[c.scheme]]));
+
+/**
+ * The headers a test request carries: JSON's content type and the identity's credentials, under
+ * the caller's own. Names compare case-insensitively (`plaid-secret` replaces `PLAID-SECRET`), and
+ * a `null` leaves out one the request would otherwise carry.
+ * @param {{ clientId: string, secret: string }} identity
+ * @param {Record<string, string | null>} [own]
+ * @returns {Record<string, string>}
+ */
+export function requestHeaders(identity, own = {}) {
+  /** @type {Record<string, string>} */
+  const headers = { 'Content-Type': 'application/json', ...credentialHeaders(identity) };
+  for (const [name, value] of Object.entries(own)) {
+    for (const key of Object.keys(headers)) if (key.toLowerCase() === name.toLowerCase()) delete headers[key];
+    if (value !== null) headers[name] = value;
+  }
+  return headers;
+}
+
 /** The body fields that carry credentials; samples leave them to the headers. */
 export const bodyCredentialFields = credentials.map((c) => c.field);
 

@@ -1,26 +1,14 @@
 // Sends one case and reads its answer whole; a 429 that says when to come back is waited out
 // (within a bound), and a kept-alive socket closed under the case is tried once more.
 import { parseRetryAfter } from 'plaid-user-financial-data-refresh';
-
-const JSON_TYPE = 'application/json';
+import { requestHeaders } from '../plaid-facts.mjs';
 
 /** When a server that rate-limits the fuzzer says to come back: seconds or an HTTP-date (RFC 9110). */
 const retryAfterMs = (header) => parseRetryAfter(header ?? null);
 const MAX_RATE_LIMIT_WAIT_MS = 30_000;
 
 /** The headers a case is sent with: the credentials and JSON's content type, under the probe's own. */
-export function caseHeaders(testCase) {
-  const headers = {
-    'Content-Type': JSON_TYPE,
-    'PLAID-CLIENT-ID': testCase.credentials.clientId,
-    'PLAID-SECRET': testCase.credentials.secret,
-  };
-  for (const [name, value] of Object.entries(testCase.request.headers)) {
-    for (const key of Object.keys(headers)) if (key.toLowerCase() === name.toLowerCase()) delete headers[key];
-    if (value !== null) headers[name] = value;
-  }
-  return headers;
-}
+export const caseHeaders = (testCase) => requestHeaders(testCase.credentials, testCase.request.headers);
 
 export async function send(url, row, testCase, timeoutMs) {
   const { method = row.method.toUpperCase(), query, body } = testCase.request;
