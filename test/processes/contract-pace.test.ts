@@ -44,12 +44,14 @@ afterAll(async () => {
 /** The most requests that arrived within any one second. */
 const busiestSecond = (times: number[]) => Math.max(...times.map((start) => times.filter((t) => t >= start && t < start + 1000).length));
 
+// Kept, the busiest second holds 21 or 22: a window can hold one request more per worker than the
+// rate. One worker that sends some requests unpaced shows 25; two workers each at the whole rate, 30.
 test.each([
-  ['one worker', '1'],
-  ['two workers', '2'],
+  ['one worker: at most 22', '1', 22],
+  ['two workers: at most 25', '2', 25],
 ])(
-  '--rate 20 with %s: at most 20 requests reach the server in any second',
-  async (_name, concurrency) => {
+  '--rate 20 with %s requests reach the server in any second',
+  async (_name, concurrency, most) => {
     arrivals.length = 0;
     const { code, output } = await runCli(
       ['contract', '--upstream', relay.url, '--rate', '20', '--concurrency', concurrency, '--depth', 'quick'],
@@ -60,9 +62,7 @@ test.each([
     );
     expect(code, output.slice(-2000)).toBe(0);
     expect(arrivals.length).toBeGreaterThan(40);
-    // A window can hold one request more per worker than the rate, and a request held up on the
-    // way can arrive close to the next; a pace not kept across workers shows 30 and more.
-    expect(busiestSecond(arrivals)).toBeLessThanOrEqual(25);
+    expect(busiestSecond(arrivals)).toBeLessThanOrEqual(most);
   },
   150_000,
 );

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -11,7 +11,8 @@ import { defineConfig } from 'vitest/config';
 const repository = new URL('../../../', import.meta.url);
 const inRepository = (() => {
   try {
-    return JSON.parse(readFileSync(new URL('package.json', repository), 'utf8')).name === 'plaid-user-financial-data-refresh-repo';
+    const { name } = JSON.parse(readFileSync(new URL('package.json', repository), 'utf8'));
+    return name === 'plaid-user-financial-data-refresh-repo' && existsSync(new URL('src/index.ts', repository));
   } catch {
     return false;
   }
