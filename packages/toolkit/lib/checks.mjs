@@ -204,7 +204,7 @@ export const checks = [
   },
   {
     id: 'request_id_unique',
-    rule: 'Every response carries a request_id no other response of the run had.',
+    rule: 'Every response carries a request_id no other response of the run had (with --concurrency above 1: of its worker).',
     scope: 'across exchanges',
     run: (x, { json }, run) => {
       const id = /** @type {{ request_id?: unknown }} */ (json)?.request_id;
